@@ -1,0 +1,50 @@
+# make book: set up (venv, Debian packages) and build both editions (HTML + PDF).
+# make test: build if needed, then run the tests.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEBS := chromium fonts-noto-cjk poppler-utils texlive-xetex texlive-lang-chinese latexmk
+
+.PHONY: book html pdf test serve bench clean system-deps lint
+
+book: $(STAMP) system-deps
+	$(PY) -m tianyuan.build all
+
+html: $(STAMP)
+	$(PY) -m tianyuan.build html
+
+test: book
+	$(PY) -m pytest
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+# Installs missing Debian packages when root; otherwise prints the exact command.
+system-deps:
+	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "Missing Debian packages. Run: sudo apt-get install -y $$missing"; \
+	  fi; \
+	fi
+
+serve: $(STAMP)
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+
+bench: $(STAMP) system-deps
+	$(PY) -m tianyuan.bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+
+clean:
+	rm -rf _build

@@ -1,0 +1,285 @@
+"""The article model: read the seed, apply the named cleaning rules, return the article.
+
+The seed is the page as it was captured, in the seed's own (naively converted)
+Traditional script. Nothing here changes a word of the article: the cleaning rules
+below only drop what is not the article, and each is named so that tests, the
+front matter and the source-text report can refer to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from tianyuan.paths import SEED_PATH
+
+# Section slugs in article order, with the heading as it stands in the seed
+# (after the `heading-stray-space` rule). The lede has no heading of its own.
+SECTIONS: tuple[tuple[str, str | None], ...] = (
+    ("lede", None),
+    ("core", "核心區的核心在哪里"),
+    ("dragons", "群龍尋首"),
+    ("crisis", "危機升級"),
+    ("road", "任重道遠"),
+    ("stones", "他山之石"),
+)
+SECTION_SLUGS = tuple(slug for slug, _ in SECTIONS)
+HEADINGS = {heading: slug for slug, heading in SECTIONS if heading}
+
+# Lines of page furniture left over from the capture, matched after stripping.
+PAGE_DEBRIS = frozenset({"下載APP"})
+
+# Lines that open the credits block at the end of the page.
+CREDIT_PREFIXES = ("(本版圖片", "責編:", "初審:", "來源:", "版權作品")
+
+CLEANING_RULES: dict[str, str] = {
+    "spam-above-title": (
+        "Every line above the title line is dropped. In the seed that is one line of "
+        "injected porn-SEO spam that was never part of the article; it must reach no output."
+    ),
+    "page-debris": (
+        "Lines that are page furniture, not article (the app-download button "
+        f"{', '.join(sorted(PAGE_DEBRIS))}), are dropped."
+    ),
+    "blank-lines": (
+        "Empty lines between paragraphs are dropped and trailing white space is "
+        "stripped from every line; paragraphs are the remaining lines, one per line."
+    ),
+    "heading-stray-space": (
+        "A space between two Chinese characters inside a section heading is removed "
+        "(the seed has 他山 之石). Headings only; body text is never touched."
+    ),
+}
+
+_DATELINE = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2}) (?P<time>\d{2}:\d{2}:\d{2})\s+"
+    r"來源:(?P<source>.+?)\s*\|\s*編輯:(?P<editor>.+?)\s*\|\s*作者:(?P<authors>.+?)\s+"
+    r"瀏覽量:(?P<views>\d+)$"
+)
+_CJK = r"[\u3400-\u9fff]"
+_STRAY_SPACE = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
+# A line that reads like a heading: short and without any punctuation.
+_HEADING_LIKE = re.compile(r"^[\u3400-\u9fff\s]{2,14}$")
+
+
+class ArticleError(ValueError):
+    """The seed does not have the shape the book expects. Says where and why."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    pid: str  # stable id: section slug + two-digit index, e.g. "core-03"
+    section: str
+    index: int  # 1-based within its section
+    text: str  # as in the seed, after cleaning
+    line: int  # line number in the seed file
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    heading: str | None
+    heading_line: int | None
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str
+    title: str
+    subtitle: str
+    date: str
+    time: str
+    source: str
+    editor: str
+    authors: tuple[str, ...]
+    views: int
+    captions: tuple[str, ...]  # photo captions, the "▲" marker removed
+    sections: tuple[Section, ...]
+    credits: tuple[str, ...]
+    credit_fields: dict[str, str] = field(default_factory=dict)
+    dropped: tuple[tuple[int, str, str], ...] = ()  # (line, rule, text) removed by cleaning
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(p for s in self.sections for p in s.paragraphs)
+
+    def paragraph(self, pid: str) -> Paragraph:
+        for p in self.paragraphs:
+            if p.pid == pid:
+                return p
+        raise KeyError(pid)
+
+    def section(self, slug: str) -> Section:
+        for s in self.sections:
+            if s.slug == slug:
+                return s
+        raise KeyError(slug)
+
+    def select(self, spec: str) -> tuple[Paragraph, ...]:
+        """Paragraphs named by `core-03`, `core-03:core-07` (inclusive) or `core` (whole section)."""
+        spec = spec.strip()
+        if spec in SECTION_SLUGS:
+            return self.section(spec).paragraphs
+        ids = [p.pid for p in self.paragraphs]
+        first, _, last = spec.partition(":")
+        last = last or first
+        for pid in (first, last):
+            if pid not in ids:
+                raise KeyError(pid)
+        i, j = ids.index(first), ids.index(last)
+        if j < i:
+            raise KeyError(f"{spec} (range runs backwards)")
+        return self.paragraphs[i : j + 1]
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if not raw.strip():
+        raise ArticleError(path, None, "the file is empty; expected the article text")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ArticleError(
+            path, line, f"not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})"
+        ) from None
+
+
+def parse(text: str, path: Path | str = "<string>") -> Article:
+    """Parse the seed text into an Article, applying the named cleaning rules."""
+    lines = text.splitlines()
+    dropped: list[tuple[int, str, str]] = []
+
+    # The title line is the first line followed by a dateline.
+    title_at = next(
+        (i for i in range(len(lines) - 1) if _next_nonblank_is_dateline(lines, i)), None
+    )
+    if title_at is None:
+        raise ArticleError(
+            path, None, "no title found: expected a title line followed by a dateline "
+            "'YYYY-MM-DD hh:mm:ss 來源:… | 編輯:… | 作者:… 瀏覽量:N'"
+        )
+    for n in range(title_at):
+        if lines[n].strip():
+            dropped.append((n + 1, "spam-above-title", lines[n]))
+
+    title_line = lines[title_at].rstrip()
+    title, sep, subtitle = title_line.partition("——")
+    if not sep or not title.strip() or not subtitle.strip():
+        raise ArticleError(path, title_at + 1, "expected 'title ——subtitle' on the title line")
+    dateline_at = next(i for i in range(title_at + 1, len(lines)) if lines[i].strip())
+    meta = _DATELINE.match(lines[dateline_at].strip())
+    assert meta  # guaranteed by _next_nonblank_is_dateline
+
+    captions: list[str] = []
+    sections: list[tuple[str, str | None, int | None, list[tuple[int, str]]]] = [
+        ("lede", None, None, [])
+    ]
+    credits: list[str] = []
+    expected = [h for _, h in SECTIONS if h]
+    for n in range(dateline_at + 1, len(lines)):
+        lineno, line = n + 1, lines[n].rstrip()
+        stripped = line.strip()
+        if not stripped:
+            continue  # blank-lines
+        if stripped in PAGE_DEBRIS:
+            dropped.append((lineno, "page-debris", line))
+            continue
+        if credits or stripped.startswith(CREDIT_PREFIXES):
+            credits.append(line)
+            continue
+        if stripped.startswith("▲"):
+            if any(paras for *_, paras in sections):
+                raise ArticleError(path, lineno, "photo caption (▲) inside the body; "
+                                   "expected captions only before the first paragraph")
+            captions.append(stripped[1:])
+            continue
+        if _HEADING_LIKE.match(stripped):
+            heading = _STRAY_SPACE.sub("", stripped)
+            if heading != stripped:
+                dropped.append((lineno, "heading-stray-space", line))
+            if heading not in HEADINGS:
+                raise ArticleError(path, lineno, f"unexpected section heading {stripped!r}; "
+                                   f"expected one of {expected}")
+            want = expected[len(sections) - 1] if len(sections) - 1 < len(expected) else None
+            if heading != want:
+                raise ArticleError(path, lineno, f"section heading {heading!r} out of order; "
+                                   f"expected {want!r} here")
+            sections.append((HEADINGS[heading], heading, lineno, []))
+            continue
+        sections[-1][3].append((lineno, line))
+
+    if len(sections) != len(SECTIONS):
+        missing = expected[len(sections) - 1]
+        raise ArticleError(path, None, f"missing section heading {missing!r} "
+                           f"(found {len(sections) - 1} of {len(expected)} headings)")
+    built = []
+    for slug, heading, hline, paras in sections:
+        if not paras:
+            raise ArticleError(path, hline, f"section {slug!r} has no paragraphs")
+        built.append(Section(slug, heading, hline, tuple(
+            Paragraph(f"{slug}-{k:02d}", slug, k, t, ln) for k, (ln, t) in enumerate(paras, 1)
+        )))
+    if not credits:
+        raise ArticleError(path, None, "no credits block found; expected lines starting "
+                           f"with one of {list(CREDIT_PREFIXES)} after the last section")
+
+    return Article(
+        path=str(path),
+        title=title.rstrip(),
+        subtitle=subtitle.strip(),
+        date=meta["date"],
+        time=meta["time"],
+        source=meta["source"].strip(),
+        editor=meta["editor"].strip(),
+        authors=tuple(meta["authors"].split()),
+        views=int(meta["views"]),
+        captions=tuple(captions),
+        sections=tuple(built),
+        credits=tuple(credits),
+        credit_fields=_credit_fields(credits),
+        dropped=tuple(dropped),
+    )
+
+
+def _next_nonblank_is_dateline(lines: list[str], i: int) -> bool:
+    if not lines[i].strip():
+        return False
+    for later in lines[i + 1 :]:
+        if later.strip():
+            return bool(_DATELINE.match(later.strip()))
+    return False
+
+
+def _credit_fields(credits: list[str]) -> dict[str, str]:
+    """Split 'key:value' pairs (several may share a line) of the credits block."""
+    fields: dict[str, str] = {}
+    for line in credits:
+        for part in re.split(r"\s{2,}", line.strip()):
+            key, sep, value = part.partition(":")
+            if sep and len(key) <= 4:
+                fields[key] = value.strip()
+    return fields
+
+
+def read_article(path: Path | str) -> Article:
+    """Read and parse a seed file; any problem is an ArticleError naming file and line."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ArticleError(path, None, f"cannot read the seed: {err.strerror}") from None
+    return parse(_decode(raw, path), path)
+
+
+@lru_cache(maxsize=4)
+def load_article(path: str | None = None) -> Article:
+    """The book's article (cached): the seed in `seeds/`, parsed and cleaned."""
+    return read_article(path or SEED_PATH)

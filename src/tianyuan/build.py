@@ -1,0 +1,181 @@
+"""Build the book: both script editions, HTML (and PDF where TeX is installed).
+
+    python -m tianyuan.build             # everything
+    python -m tianyuan.build html        # both HTML editions + the root page
+    python -m tianyuan.build edition zh-Hans html   # one edition, one builder
+
+One source tree, one `_config.yml` and one `_toc.yml`. Each edition gets its own
+converted copy of those two files, its own execution cache and doctrees (jupyter-cache
+keys on notebook content only), and its own jieba dictionary for Chinese search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tianyuan.convert import EDITION_NAMES, EDITIONS, SPHINX_LANGUAGE, convert
+from tianyuan.paths import BUILD, DATA, ROOT
+
+HTML = BUILD / "html"
+SEARCH_TERMS = DATA / "search_terms.csv"
+
+
+def edition_dir(edition: str) -> Path:
+    return BUILD / "editions" / edition
+
+
+def prepare_edition(edition: str) -> dict:
+    """Write the edition's converted config, toc and search dictionary; return overrides."""
+    work = edition_dir(edition)
+    work.mkdir(parents=True, exist_ok=True)
+    for name in ("_config.yml", "_toc.yml"):
+        _write_if_changed(work / name, convert((ROOT / name).read_text("utf-8"), edition))
+    search_dict = work / "jieba-user-dict.txt"
+    _write_search_dict(search_dict, edition)
+    return {
+        "tianyuan_edition": edition,
+        "language": SPHINX_LANGUAGE[edition],
+        "external_toc_path": str(work / "_toc.yml"),
+        "nb_execution_cache_path": str(work / "jupyter_cache"),
+        "html_search_options": {"dict": str(search_dict)},
+        "nitpicky": True,
+        "latex_individualpages": False,
+    }
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text("utf-8") != text:
+        path.write_text(text, "utf-8")
+
+
+def _search_terms() -> list[str]:
+    import csv
+
+    with SEARCH_TERMS.open(encoding="utf-8", newline="") as fh:
+        return [row["term"] for row in csv.DictReader(fh)]
+
+
+def _write_search_dict(path: Path, edition: str) -> None:
+    """jieba's dictionary is Simplified: the Traditional edition gets a converted copy.
+
+    Both editions add the article's proper nouns so that they are indexed whole.
+    """
+    inputs = [SEARCH_TERMS, Path(__file__), DATA / "conversion_overrides.csv"]
+    if path.exists() and all(path.stat().st_mtime >= p.stat().st_mtime for p in inputs):
+        return
+    lines = []
+    if edition == "zh-Hant":
+        import jieba
+
+        base = Path(jieba.__file__).with_name("dict.txt").read_text("utf-8")
+        lines.append(convert(base, edition).rstrip("\n"))
+    for term in _search_terms():
+        lines.append(f"{convert(term, edition)} 2000 nz")
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def build_edition(edition: str, builder: str) -> int:
+    from jupyter_book.sphinx import build_sphinx
+
+    overrides = prepare_edition(edition)
+    work = edition_dir(edition)
+    outdir = HTML / edition if builder == "html" else work / builder
+    result = build_sphinx(
+        ROOT,
+        outdir,
+        doctreedir=work / "doctrees",
+        noconfig=True,
+        path_config=str(work / "_config.yml"),
+        confoverrides=overrides,
+        builder=builder,
+        warningiserror=True,
+        keep_going=True,
+    )
+    return 0 if result == 0 or result is None else 1
+
+
+def write_root_page() -> None:
+    """`_build/html/index.html`: send a browser to its preferred script, link both."""
+    links = "\n".join(
+        f'<li><a lang="{e}" hreflang="{e}" href="{e}/index.html">{html.escape(EDITION_NAMES[e])}'
+        f' ({e})</a></li>'
+        for e in EDITIONS
+    )
+    import yaml
+
+    title = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))["title"]
+    title_hant, title_hans = convert(title, "zh-Hant"), convert(title, "zh-Hans")
+    page = f"""<!DOCTYPE html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<title>{title_hant} / {title_hans}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<script>
+  // Simplified for mainland China and Singapore, Traditional otherwise.
+  (function () {{
+    var langs = navigator.languages || [navigator.language || ""];
+    for (var i = 0; i < langs.length; i++) {{
+      var l = (langs[i] || "").toLowerCase();
+      if (/^zh-(hans|cn|sg|my)/.test(l)) {{ location.replace("zh-Hans/index.html"); return; }}
+      if (/^zh/.test(l)) {{ location.replace("zh-Hant/index.html"); return; }}
+    }}
+    location.replace("zh-Hant/index.html");
+  }})();
+</script>
+</head>
+<body>
+<h1><span lang="zh-Hant">{title_hant}</span> / <span lang="zh-Hans">{title_hans}</span></h1>
+<ul>
+{links}
+</ul>
+</body>
+</html>
+"""
+    HTML.mkdir(parents=True, exist_ok=True)
+    (HTML / "index.html").write_text(page, "utf-8")
+
+
+def _run_editions(builder: str) -> int:
+    """Build both editions, one process each, side by side (the machine has 2 cores)."""
+    procs = {
+        e: subprocess.Popen([sys.executable, "-m", "tianyuan.build", "edition", e, builder])
+        for e in EDITIONS
+    }
+    failed = [e for e, p in procs.items() if p.wait() != 0]
+    if failed:
+        print(f"tianyuan.build: {builder} build failed for {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tianyuan.build")
+    sub = parser.add_subparsers(dest="cmd")
+    sub.add_parser("html")
+    sub.add_parser("all")
+    one = sub.add_parser("edition")
+    one.add_argument("edition", choices=EDITIONS)
+    one.add_argument("builder", choices=("html", "latex"))
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)
+    if args.cmd == "edition":
+        return build_edition(args.edition, args.builder)
+    start = time.perf_counter()
+    if args.cmd in (None, "all", "html"):
+        if _run_editions("html"):
+            return 1
+        write_root_page()
+    print(f"tianyuan.build: done in {time.perf_counter() - start:.1f} s; open {HTML / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+"""Where things are in the repository (the package is installed editable from it)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+SEED_PATH = SEEDS / "tianyuan-high-tech-sample-2023-11-15.txt"
+SEED_SHA256 = "cd8f915d7024a19ff53e05d90cbfb1f04e4ca94b16851fb03201d2487520e386"
+DATA = ROOT / "data"
+BUILD = ROOT / "_build"

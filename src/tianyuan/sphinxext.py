@@ -1,0 +1,230 @@
+"""Sphinx extension: places the article into the book and makes each edition.
+
+- ``passage`` places article paragraphs by id, range or section, converted to the
+  edition's script; the article is never retyped into a chapter.
+- ``article-masthead``, ``article-captions`` and ``article-credits`` place the
+  title block, the photo captions and the credits block from the seed.
+- Every source file is converted to the edition's script as it is read (our own
+  prose, captions and chart labels are written once, in Traditional).
+- HTML pages get ``lang`` tags and a switch to the same page in the other edition.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from tianyuan import __version__
+from tianyuan.article import ArticleError, load_article
+from tianyuan.convert import (
+    EDITION_NAMES,
+    EDITIONS,
+    OVERRIDES_CSV,
+    SPHINX_LANGUAGE,
+    convert,
+)
+from tianyuan.paths import SEED_PATH
+
+logger = logging.getLogger(__name__)
+
+
+def _edition(env) -> str:
+    return env.config.tianyuan_edition
+
+
+class _ArticleDirective(SphinxDirective):
+    """Base: loads the article, records the dependency, turns errors into warnings."""
+
+    def article(self):
+        seed = self.env.config.tianyuan_seed
+        self.env.note_dependency(seed)
+        self.env.note_dependency(str(OVERRIDES_CSV))
+        return load_article(seed)
+
+    def text(self, seed_text: str) -> str:
+        return convert(seed_text, _edition(self.env))
+
+    def lang_classes(self) -> list[str]:
+        # docutils' HTML writer turns a `language-xx` class into lang="xx".
+        return [f"language-{_edition(self.env)}"]
+
+    def fail(self, message: str) -> list[nodes.Node]:
+        logger.warning(message, location=self.get_location(), type="tianyuan", subtype="input")
+        return []
+
+
+class PassageDirective(_ArticleDirective):
+    """Place article paragraphs: ``core-03``, ``core-03:core-07`` or ``core``."""
+
+    required_arguments = 1
+    optional_arguments = 0
+    has_content = False
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        spec = self.arguments[0]
+        try:
+            paragraphs = self.article().select(spec)
+        except ArticleError as err:
+            return self.fail(f"article: {err}")
+        except KeyError as err:
+            return self.fail(f"passage {spec!r}: no such paragraph or section {err}")
+        box = nodes.container(
+            classes=["article-passage", *self.lang_classes(), *self.options.get("class", [])]
+        )
+        for para in paragraphs:
+            node = nodes.paragraph(ids=[para.pid], classes=["article-paragraph"])
+            node += nodes.inline(para.pid, para.pid, classes=["passage-id"])
+            node += nodes.Text(self.text(para.text))
+            box += node
+        self.env.metadata[self.env.docname].setdefault("passages", []).extend(
+            p.pid for p in paragraphs
+        )
+        return [box]
+
+
+class MastheadDirective(_ArticleDirective):
+    """The article's title, subtitle and dateline as published."""
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            art = self.article()
+        except ArticleError as err:
+            return self.fail(f"article: {err}")
+        box = nodes.container(classes=["article-masthead", *self.lang_classes()])
+        box += nodes.paragraph("", self.text(art.title), classes=["masthead-title"])
+        box += nodes.paragraph("", "——" + self.text(art.subtitle), classes=["masthead-subtitle"])
+        byline = self.text(
+            f"作者:{' '.join(art.authors)} | 編輯:{art.editor} | 來源:{art.source}"
+        )
+        box += nodes.paragraph("", byline, classes=["masthead-byline"])
+        box += nodes.paragraph(
+            "", f"{art.date} {art.time} · " + self.text(f"瀏覽量:{art.views}"),
+            classes=["masthead-dateline"],
+        )
+        return [box]
+
+
+class CaptionsDirective(_ArticleDirective):
+    """The photo captions (the photos themselves are not in the seed)."""
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            art = self.article()
+        except ArticleError as err:
+            return self.fail(f"article: {err}")
+        box = nodes.container(classes=["article-captions", *self.lang_classes()])
+        for caption in art.captions:
+            box += nodes.paragraph("", "▲" + self.text(caption), classes=["article-caption"])
+        return [box]
+
+
+class CreditsDirective(_ArticleDirective):
+    """The article's closing credits block, line by line as published."""
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            art = self.article()
+        except ArticleError as err:
+            return self.fail(f"article: {err}")
+        box = nodes.container(classes=["article-credits", *self.lang_classes()])
+        for line in art.credits:
+            box += nodes.paragraph("", self.text(line), classes=["article-credit"])
+        return [box]
+
+
+class PassageAnchors(SphinxPostTransform):
+    """HTML only: each paragraph id becomes a copyable link to the paragraph."""
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for label in self.document.findall(nodes.inline):
+            if "passage-id" in label["classes"]:
+                pid = label.astext()
+                link = nodes.reference(
+                    "", "", refuri=f"#{pid}", classes=["passage-anchor"],
+                    reftitle="Link to this paragraph",
+                )
+                link += nodes.Text(f"¶ {pid}")
+                label.replace_self(link)
+
+
+def convert_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Our own text is written once in Traditional; each edition gets its script."""
+    source[0] = convert(source[0], app.config.tianyuan_edition)
+
+
+def set_edition_config(app: Sphinx, config) -> None:
+    edition = config.tianyuan_edition
+    if edition not in EDITIONS:
+        raise ValueError(f"tianyuan_edition must be one of {EDITIONS}, not {edition!r}")
+    try:
+        art = load_article(config.tianyuan_seed)
+    except ArticleError as err:
+        # Stop before any page is written: a broken seed must never yield a half-built book.
+        from sphinx.errors import ConfigError
+
+        raise ConfigError(f"the article cannot be read: {err}") from None
+    subs = dict(getattr(config, "myst_substitutions", {}) or {})
+    for section in art.sections:
+        if section.heading:
+            subs[f"h_{section.slug}"] = convert(section.heading, edition)
+    subs["article_title"] = convert(art.title, edition)
+    subs["article_subtitle"] = convert(art.subtitle, edition)
+    subs["article_source"] = convert(art.source, edition)
+    subs["article_authors"] = convert("、".join(art.authors), edition)
+    subs["article_editor"] = convert(art.editor, edition)
+    subs["book_title"] = config.html_title or config.project
+    subs["edition"] = edition
+    config.myst_substitutions = subs
+
+
+def add_edition_switch(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    """Tag the page with its script and link the same page in the other edition."""
+    edition = app.config.tianyuan_edition
+    context["language"] = edition  # <html lang="zh-Hant|zh-Hans">
+    depth = pagename.count("/") + 1  # up to the folder holding both editions
+    links = []
+    for other in EDITIONS:
+        name = html.escape(EDITION_NAMES[other])
+        if other == edition:
+            links.append(f'<span class="edition-current" lang="{other}">{name}</span>')
+        else:
+            href = posixpath.join(*([".."] * depth), other, pagename + ".html")
+            links.append(
+                f'<a class="edition-switch-link" lang="{other}" hreflang="{other}" '
+                f'href="{html.escape(href)}">{name}</a>'
+            )
+    switch = (
+        '<nav class="edition-switch" aria-label="Script / 字體">'
+        + " | ".join(links)
+        + "</nav>"
+    )
+    context["body"] = switch + context.get("body", "")
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("tianyuan_edition", "zh-Hant", "env", [str])
+    app.add_config_value("tianyuan_seed", str(SEED_PATH), "env", [str])
+    app.connect("config-inited", set_edition_config, priority=400)
+    app.connect("source-read", convert_source)
+    app.connect("html-page-context", add_edition_switch)
+    app.add_directive("passage", PassageDirective)
+    app.add_directive("article-masthead", MastheadDirective)
+    app.add_directive("article-captions", CaptionsDirective)
+    app.add_directive("article-credits", CreditsDirective)
+    app.add_post_transform(PassageAnchors)
+    app.add_css_file("tianyuan.css")
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+__all__ = ["setup", "SPHINX_LANGUAGE"]

@@ -1,0 +1,75 @@
+"""Shared fixtures: the article, the built book and the repository paths."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tianyuan.article import load_article
+from tianyuan.convert import EDITIONS
+from tianyuan.paths import BUILD, ROOT
+
+HTML = BUILD / "html"
+
+
+@pytest.fixture(scope="session")
+def article():
+    return load_article()
+
+
+def chapter_order() -> list[str]:
+    """Docnames in _toc.yml order."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text("utf-8"))
+    names = [toc["root"]]
+    for part in toc.get("parts", []):
+        for ch in part["chapters"]:
+            names.append(ch["file"])
+            names += [s["file"] for s in ch.get("sections", [])]
+    return names
+
+
+class _TextExtractor(HTMLParser):
+    """Visible text of the main article area, without scripts and styles."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def page_text(path: Path) -> str:
+    """Text of a built page's <main> content, markup removed, whitespace kept."""
+    raw = path.read_text("utf-8")
+    m = re.search(r'<article class="bd-article"[^>]*>(.*)</article>', raw, re.S)
+    parser = _TextExtractor()
+    parser.feed(m.group(1) if m else raw)
+    return "".join(parser.parts)
+
+
+def built_page(edition: str, docname: str) -> Path:
+    path = HTML / edition / f"{docname}.html"
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make book` first")
+    return path
+
+
+@pytest.fixture(scope="session", params=EDITIONS)
+def edition(request):
+    return request.param

@@ -1,0 +1,59 @@
+"""The built HTML: the whole article in each edition, once, in order; no spam anywhere."""
+
+import re
+
+from conftest import HTML, built_page, chapter_order, page_text
+
+from tianyuan.article import SECTION_SLUGS
+from tianyuan.convert import convert
+from tianyuan.paths import BUILD
+
+SPAM_FRAGMENTS = ["亚洲日韩AV无码", "亞洲日韓AV無碼", "无码人妻", "無碼人妻", "黑人粗硬"]
+
+
+def test_every_paragraph_appears_once_in_order(article, edition):
+    text = "".join(page_text(built_page(edition, d)) for d in chapter_order())
+    pos = 0
+    for p in article.paragraphs:
+        want = convert(p.text, edition)
+        assert text.count(want) == 1, (edition, p.pid)
+        found = text.index(want)
+        assert found >= pos, (edition, p.pid, "out of order")
+        pos = found
+
+
+def test_headings_once_each_as_chapter_titles(article, edition):
+    pages = {d: built_page(edition, d).read_text("utf-8") for d in chapter_order()}
+    for section in article.sections[1:]:
+        heading = convert(section.heading, edition)
+        holders = [d for d, html in pages.items() if re.search(rf"<h[1-6]>[^<]*{heading}", html)]
+        assert holders == [f"book/{section.slug}"], (edition, heading, holders)
+
+
+def test_paragraphs_carry_their_id_as_an_anchor_and_a_lang_tag(edition):
+    page = built_page(edition, "book/core").read_text("utf-8")
+    assert re.search(r'<p class="article-paragraph" id="core-05">', page)
+    assert f'href="#core-05"' in page
+    assert re.search(rf'<div class="article-passage[^"]*" lang="{edition}"', page)
+
+
+def test_spam_and_debris_are_nowhere_under_build():
+    files = [p for p in BUILD.rglob("*") if p.is_file() and p.suffix not in {".png", ".pdf"}]
+    assert len(files) > 20
+    for path in files:
+        data = path.read_bytes()
+        for frag in SPAM_FRAGMENTS:
+            assert frag.encode() not in data, path
+        assert "下載APP".encode() not in data and "下载APP".encode() not in data, path
+
+
+def test_front_page_credits_the_source(article, edition):
+    text = page_text(built_page(edition, "book/index"))
+    for needed in (article.title, article.subtitle, article.source, *article.authors):
+        assert convert(needed, edition) in text, needed
+    assert convert("不得變更核心內容", edition) in text
+
+
+def test_every_section_chapter_is_built(edition):
+    for slug in SECTION_SLUGS:
+        assert (HTML / edition / "book" / f"{slug}.html").exists()
