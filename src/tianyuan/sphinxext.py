@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
+import shutil
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -30,7 +33,7 @@ from tianyuan.convert import (
     SPHINX_LANGUAGE,
     convert,
 )
-from tianyuan.paths import SEED_PATH
+from tianyuan.paths import DATA, SEED_PATH
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +87,11 @@ class PassageDirective(_ArticleDirective):
             node += nodes.inline(para.pid, para.pid, classes=["passage-id"])
             node += nodes.Text(self.text(para.text))
             box += node
-        self.env.metadata[self.env.docname].setdefault("passages", []).extend(
-            p.pid for p in paragraphs
-        )
+        # Paragraph ids are book-wide labels: {ref}`core-05` links to the paragraph.
+        std = self.env.get_domain("std")
+        for para in paragraphs:
+            std.anonlabels[para.pid] = (self.env.docname, para.pid)
+            std.labels[para.pid] = (self.env.docname, para.pid, f"¶ {para.pid}")
         return [box]
 
 
@@ -158,9 +163,58 @@ class PassageAnchors(SphinxPostTransform):
                 label.replace_self(link)
 
 
+EDITION_MARKER = "@EDITION@"
+INPUTS_MARKER = "@INPUTS@"
+KEEP_ROLE = re.compile(r"\{keep\}`([^`]*)`")
+
+
 def convert_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Our own text is written once in Traditional; each edition gets its script."""
-    source[0] = convert(source[0], app.config.tianyuan_edition)
+    """Our own text is written once in Traditional; each edition gets its script.
+
+    The edition is also written into the notebook (the setup cell's `@EDITION@`), so
+    executed outputs are cached per edition: jupyter-cache keys on notebook content.
+    """
+    edition = app.config.tianyuan_edition
+    pieces = KEEP_ROLE.split(source[0])
+    # split() with one group: even items are ours to convert, odd ones are {keep} bodies.
+    source[0] = "".join(
+        convert(piece, edition) if i % 2 == 0 else f"{{keep}}`{piece}`"
+        for i, piece in enumerate(pieces)
+    ).replace(EDITION_MARKER, edition).replace(INPUTS_MARKER, inputs_fingerprint())
+
+
+def inputs_fingerprint() -> str:
+    """Hash of the package, data and seed: a change re-executes the chapters that use it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    files = sorted(Path(__file__).parent.glob("*.py")) + sorted(DATA.glob("*.csv")) + [SEED_PATH]
+    for path in files:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def keep_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """{keep}`幹部`: characters shown as written, in every edition (the source-text report
+    must show Traditional forms in the Simplified edition too)."""
+    node = nodes.inline(rawtext, text, classes=["keep-script", "language-zh-Hant"])
+    return [node], []
+
+
+def add_plotly_js(app: Sphinx) -> None:
+    """Serve plotly.js once from _static, not inlined per figure, not from a CDN."""
+    if app.builder.format != "html":
+        return
+    import plotly
+
+    bundle = Path(plotly.__file__).with_name("package_data") / "plotly.min.js"
+    static = Path(app.doctreedir).parent / "static"
+    static.mkdir(parents=True, exist_ok=True)
+    target = static / "plotly.min.js"
+    if not target.exists() or target.stat().st_size != bundle.stat().st_size:
+        shutil.copyfile(bundle, target)
+    app.config.html_static_path.append(str(static))
+    app.add_js_file("plotly.min.js")
 
 
 def set_edition_config(app: Sphinx, config) -> None:
@@ -217,12 +271,14 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("tianyuan_seed", str(SEED_PATH), "env", [str])
     app.connect("config-inited", set_edition_config, priority=400)
     app.connect("source-read", convert_source)
+    app.connect("builder-inited", add_plotly_js)
     app.connect("html-page-context", add_edition_switch)
     app.add_directive("passage", PassageDirective)
     app.add_directive("article-masthead", MastheadDirective)
     app.add_directive("article-captions", CaptionsDirective)
     app.add_directive("article-credits", CreditsDirective)
     app.add_post_transform(PassageAnchors)
+    app.add_role("keep", keep_role)
     app.add_css_file("tianyuan.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 

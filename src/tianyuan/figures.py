@@ -1,0 +1,224 @@
+"""Figures in the book: one call per chart from a chapter cell.
+
+`figure(name, fig, table, alt)` glues two outputs that a chapter places with
+``{glue:figure}`` (the numbered, captioned chart) and ``{glue:md}`` (its source line,
+plotted data and CSV download):
+
+- the chart as a mime bundle: ``text/html`` (plotly div, no plotly.js inlined: the
+  book serves one local copy), ``image/png`` (kaleido, for the PDF) and ``text/plain``
+  (the text alternative);
+- the notes as MyST Markdown, built from the table's own source columns, so a number
+  cannot be drawn without its source line.
+
+All our text in figure and notes is converted to the edition's script here, by the
+same pipeline as the article.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import logging
+import re
+import urllib.parse
+import warnings
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from tianyuan import theme
+from tianyuan.article import SECTION_SLUGS
+from tianyuan.convert import DEFAULT_EDITION, EDITIONS, convert
+
+SOURCE_COLUMNS = ("paragraph_id", "source_url")
+PARAGRAPH_ID = re.compile(rf"^({'|'.join(SECTION_SLUGS)})-\d{{2}}$")
+_state = {"edition": DEFAULT_EDITION, "kaleido": False}
+PNG_SIZE = dict(width=960, height=540, scale=2)
+
+
+def start(edition: str = DEFAULT_EDITION, inputs: str = "") -> str:
+    """Set the edition for this notebook (the book build writes it into the setup cell).
+
+    Run by hand, a chapter still holds the placeholder; it then uses the default.
+    `inputs` is a fingerprint of the package and data written in by the build: it is
+    unused here, but it makes the cached outputs expire when code or data change.
+    """
+    if edition not in EDITIONS:
+        edition = DEFAULT_EDITION
+    _state["edition"] = edition
+    theme.use(edition)
+    return edition
+
+
+def edition() -> str:
+    return _state["edition"]
+
+
+# Trace keys that hold data; with keep_data they are shown as they are.
+DATA_KEYS = {"x", "y", "text", "customdata", "labels", "ids"}
+
+
+def localise(fig: go.Figure, keep_data: bool = False) -> go.Figure:
+    """Every string of the figure (titles, labels, hover text, categories) in the edition.
+
+    keep_data leaves the traces' data as it is (a report about characters must not
+    convert the characters it reports).
+    """
+    spec = fig.to_plotly_json()
+    ed = edition()
+    spec["layout"] = _convert_strings(spec.get("layout", {}), ed)
+    spec["data"] = [
+        {k: (v if keep_data and k in DATA_KEYS else _convert_strings(v, ed)) for k, v in trace.items()}
+        for trace in spec.get("data", [])
+    ]
+    return go.Figure(spec)
+
+
+def _convert_strings(value: Any, ed: str) -> Any:
+    if isinstance(value, str):
+        return convert(value, ed)
+    if isinstance(value, dict):
+        return {k: _convert_strings(v, ed) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_convert_strings(v, ed) for v in value)
+    if hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "OUS":
+        return [_convert_strings(v, ed) for v in value.tolist()]
+    return value
+
+
+class ChartOutput:
+    """What a chart cell outputs: interactive HTML, a static PNG and a text alternative."""
+
+    def __init__(self, name: str, fig: go.Figure, alt: str):
+        self.name, self.fig, self.alt = name, fig, alt
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        div = pio.to_html(
+            self.fig,
+            include_plotlyjs=False,
+            include_mathjax=False,
+            full_html=False,
+            div_id=self.name,
+            config={"displaylogo": False, "responsive": True},
+        )
+        html_out = (
+            f'<div class="tianyuan-chart" role="img" aria-label="{html.escape(self.alt)}">'
+            f"{div}</div>"
+        )
+        return {
+            "text/html": html_out,
+            "image/png": base64.b64encode(static_png(self.fig)).decode("ascii"),
+            "text/plain": self.alt,
+        }
+
+
+def static_png(fig: go.Figure) -> bytes:
+    """PNG of the figure via kaleido (Debian's chromium), one browser for the notebook."""
+    import kaleido
+
+    if not _state["kaleido"]:
+        logging.getLogger("kaleido").setLevel(logging.ERROR)
+        logging.getLogger("choreographer").setLevel(logging.ERROR)
+        kaleido.start_sync_server(silence_warnings=True)
+        _state["kaleido"] = True
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # plotly: "The kopts argument is ignored"
+        return pio.to_image(fig, format="png", **PNG_SIZE)
+
+
+def source_line(table: pd.DataFrame) -> str:
+    """MyST: the article paragraphs and outside URLs behind the plotted numbers."""
+    if not any(c in table.columns for c in SOURCE_COLUMNS):
+        raise ValueError(f"a plotted table needs a source column {SOURCE_COLUMNS}; has {list(table.columns)}")
+    pids: list[str] = []
+    if "paragraph_id" in table:
+        for cell in table["paragraph_id"].dropna():
+            for pid in str(cell).split(";"):
+                if pid.strip() and pid.strip() not in pids:
+                    pids.append(pid.strip())
+    outside: list[str] = []
+    if "source_url" in table:
+        cols = [c for c in ("source_url", "source_date", "confidence") if c in table]
+        for row in table[cols].dropna(subset=["source_url"]).drop_duplicates().itertuples(index=False):
+            url = row[0]
+            host = urllib.parse.urlsplit(url).netloc or url
+            extra = []
+            if len(row) > 1 and isinstance(row[1], str):
+                extra.append(f"{row[1]}")
+            if len(row) > 2 and isinstance(row[2], str):
+                extra.append(ours("可信度:") + ours(_CONFIDENCE.get(row[2], row[2])))
+            note = f"({','.join(extra)})" if extra else ""
+            outside.append(f"[{host}]({url}){note}")
+    parts = []
+    if pids:
+        parts.append(ours("原文 ") + "、".join(_paragraph_ref(p) for p in pids))
+    if outside:
+        parts.append(ours("外部資料 ") + ";".join(outside))
+    missing = table[[c for c in SOURCE_COLUMNS if c in table]].isna().all(axis=1)
+    if missing.any():
+        raise ValueError(f"rows without any source: {table[missing].index.tolist()}")
+    return ours("**資料來源**:") + ";".join(parts) + "。"
+
+
+_CONFIDENCE = {"high": "高", "medium": "中", "low": "低"}
+
+
+def notes_markdown(name: str, table: pd.DataFrame) -> str:
+    """Source line, the plotted data as a table (a toggle in HTML), and a CSV download."""
+    shown = table.copy()
+    csv = shown.to_csv(index=False)
+    href = "data:text/csv;charset=utf-8," + urllib.parse.quote("\ufeff" + csv)
+    rows = [
+        "| " + " | ".join(str(c) for c in shown.columns) + " |",
+        "|" + "---|" * len(shown.columns),
+    ]
+    for rec in shown.itertuples(index=False):
+        rows.append("| " + " | ".join(_cell(v) for v in rec) + " |")
+    return "\n".join(
+        [
+            source_line(table),
+            "",
+            f":::{{dropdown}} " + ours(f"圖表資料({len(shown)} 列)"),
+            ":class-container: chart-data",
+            "",
+            *rows,
+            "",
+            f'<a class="chart-csv" download="{name}.csv" href="{href}">' + ours("下載 CSV") + "</a>",
+            ":::",
+        ]
+    )
+
+
+def _paragraph_ref(pid: str) -> str:
+    """A link to an article paragraph; other parts of the page (title, credits) as text."""
+    return f"{{ref}}`{pid} <{pid}>`" if PARAGRAPH_ID.match(pid) else f"`{pid}`"
+
+
+def ours(text: str) -> str:
+    """Our own fixed wording, converted once to the edition."""
+    return convert(text, edition())
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = str(value).replace("|", "\\|").replace("\n", " ")
+    return text
+
+
+def figure(
+    name: str, fig: go.Figure, table: pd.DataFrame, alt: str, keep_data: bool = False
+) -> None:
+    """Glue `name` (the chart) and `name-notes` (its sources and data) for the chapter."""
+    from IPython.display import Markdown
+    from myst_nb import glue
+
+    ed = edition()
+    fig = localise(fig, keep_data)
+    if not keep_data:
+        table = table.map(lambda v: convert(v, ed) if isinstance(v, str) else v)
+    table.columns = [convert(str(c), ed) for c in table.columns]
+    glue(name, ChartOutput(name, fig, convert(alt, ed)), display=False)
+    glue(f"{name}-notes", Markdown(notes_markdown(name, table)), display=False)
