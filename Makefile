@@ -16,6 +16,7 @@ html: $(STAMP)
 	$(PY) -m tianyuan.build html
 
 test: book
+	$(VENV)/bin/ruff check src tests
 	$(PY) -m pytest
 
 $(STAMP): requirements.txt pyproject.toml

@@ -73,3 +73,61 @@ def built_page(edition: str, docname: str) -> Path:
 @pytest.fixture(scope="session", params=EDITIONS)
 def edition(request):
     return request.param
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+]
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The built HTML served on 127.0.0.1 (a random free port) for the browser tests."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(HTML))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory):
+    """Run headless Chromium: dump_dom(url) -> the DOM after scripts ran."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("chromium")
+    if not exe:
+        pytest.fail("chromium is not installed: run `make book` (it installs Debian's chromium)")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+
+    def dump_dom(url: str, budget_ms: int = 10000) -> str:
+        out = subprocess.run(
+            [
+                exe,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                f"--virtual-time-budget={budget_ms}",
+                "--dump-dom",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return out.stdout
+
+    return dump_dom

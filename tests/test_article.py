@@ -16,7 +16,12 @@ def test_body_has_79_paragraphs_in_six_parts(article):
 
 def test_headings_in_order_with_the_stray_space_removed(article):
     assert [s.heading for s in article.sections] == [
-        None, "核心區的核心在哪里", "群龍尋首", "危機升級", "任重道遠", "他山之石"
+        None,
+        "核心區的核心在哪里",
+        "群龍尋首",
+        "危機升級",
+        "任重道遠",
+        "他山之石",
     ]
     assert [s.slug for s in article.sections] == [slug for slug, _ in SECTIONS]
 
@@ -84,6 +89,7 @@ def test_select_by_range_and_section(article):
 
 # --- bad input: a clear error naming file, line and expectation ------------------------
 
+
 def _seed_lines():
     return SEED_PATH.read_text("utf-8").splitlines()
 
@@ -118,7 +124,9 @@ def test_no_title(tmp_path):
 
 def test_missing_heading(tmp_path):
     lines = [ln for ln in _seed_lines() if ln != "危機升級"]
-    with pytest.raises(ArticleError, match="seed.txt:.*'任重道遠' out of order; expected '危機升級'"):
+    with pytest.raises(
+        ArticleError, match="seed.txt:.*'任重道遠' out of order; expected '危機升級'"
+    ):
         read_article(_write(tmp_path, lines))
 
 

@@ -33,7 +33,7 @@ def test_headings_once_each_as_chapter_titles(article, edition):
 def test_paragraphs_carry_their_id_as_an_anchor_and_a_lang_tag(edition):
     page = built_page(edition, "book/core").read_text("utf-8")
     assert re.search(r'<p class="article-paragraph" id="core-05">', page)
-    assert f'href="#core-05"' in page
+    assert 'href="#core-05"' in page
     assert re.search(rf'<div class="article-passage[^"]*" lang="{edition}"', page)
 
 

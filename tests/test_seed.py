@@ -1,7 +1,7 @@
 import hashlib
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from tianyuan.paths import ROOT, SEED_PATH, SEED_SHA256
 

@@ -17,8 +17,16 @@ def build(tmp_path, body: str, **conf):
     (src / "conf.py").write_text("".join(f"{k} = {v!r}\n" for k, v in settings.items()), "utf-8")
     (src / "index.rst").write_text("Test\n====\n\n" + body, "utf-8")
     warnings = StringIO()
-    app = Sphinx(src, src, tmp_path / "out", tmp_path / "doctrees", "html",
-                 status=StringIO(), warning=warnings, freshenv=True)
+    app = Sphinx(
+        src,
+        src,
+        tmp_path / "out",
+        tmp_path / "doctrees",
+        "html",
+        status=StringIO(),
+        warning=warnings,
+        freshenv=True,
+    )
     app.build()
     return (tmp_path / "out" / "index.html").read_text("utf-8"), warnings.getvalue()
 

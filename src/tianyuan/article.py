@@ -40,8 +40,8 @@ CLEANING_RULES: dict[str, str] = {
         "injected porn-SEO spam that was never part of the article; it must reach no output."
     ),
     "page-debris": (
-        "Lines that are page furniture, not article (the app-download button "
-        f"{', '.join(sorted(PAGE_DEBRIS))}), are dropped."
+        "Lines that are page furniture, not article (in the seed, the label of the "
+        "page's download-the-app button on its last line), are dropped."
     ),
     "blank-lines": (
         "Empty lines between paragraphs are dropped and trailing white space is "
@@ -124,7 +124,7 @@ class Article:
         raise KeyError(slug)
 
     def select(self, spec: str) -> tuple[Paragraph, ...]:
-        """Paragraphs named by `core-03`, `core-03:core-07` (inclusive) or `core` (whole section)."""
+        """Paragraphs named by `core-03`, `core-03:core-07` (inclusive) or `core` (a section)."""
         spec = spec.strip()
         if spec in SECTION_SLUGS:
             return self.section(spec).paragraphs
@@ -163,8 +163,10 @@ def parse(text: str, path: Path | str = "<string>") -> Article:
     )
     if title_at is None:
         raise ArticleError(
-            path, None, "no title found: expected a title line followed by a dateline "
-            "'YYYY-MM-DD hh:mm:ss 來源:… | 編輯:… | 作者:… 瀏覽量:N'"
+            path,
+            None,
+            "no title found: expected a title line followed by a dateline "
+            "'YYYY-MM-DD hh:mm:ss 來源:… | 編輯:… | 作者:… 瀏覽量:N'",
         )
     for n in range(title_at):
         if lines[n].strip():
@@ -197,8 +199,12 @@ def parse(text: str, path: Path | str = "<string>") -> Article:
             continue
         if stripped.startswith("▲"):
             if any(paras for *_, paras in sections):
-                raise ArticleError(path, lineno, "photo caption (▲) inside the body; "
-                                   "expected captions only before the first paragraph")
+                raise ArticleError(
+                    path,
+                    lineno,
+                    "photo caption (▲) inside the body; "
+                    "expected captions only before the first paragraph",
+                )
             captions.append(stripped[1:])
             continue
         if _HEADING_LIKE.match(stripped):
@@ -206,30 +212,52 @@ def parse(text: str, path: Path | str = "<string>") -> Article:
             if heading != stripped:
                 dropped.append((lineno, "heading-stray-space", line))
             if heading not in HEADINGS:
-                raise ArticleError(path, lineno, f"unexpected section heading {stripped!r}; "
-                                   f"expected one of {expected}")
+                raise ArticleError(
+                    path,
+                    lineno,
+                    f"unexpected section heading {stripped!r}; expected one of {expected}",
+                )
             want = expected[len(sections) - 1] if len(sections) - 1 < len(expected) else None
             if heading != want:
-                raise ArticleError(path, lineno, f"section heading {heading!r} out of order; "
-                                   f"expected {want!r} here")
+                raise ArticleError(
+                    path,
+                    lineno,
+                    f"section heading {heading!r} out of order; expected {want!r} here",
+                )
             sections.append((HEADINGS[heading], heading, lineno, []))
             continue
         sections[-1][3].append((lineno, line))
 
     if len(sections) != len(SECTIONS):
         missing = expected[len(sections) - 1]
-        raise ArticleError(path, None, f"missing section heading {missing!r} "
-                           f"(found {len(sections) - 1} of {len(expected)} headings)")
+        raise ArticleError(
+            path,
+            None,
+            f"missing section heading {missing!r} "
+            f"(found {len(sections) - 1} of {len(expected)} headings)",
+        )
     built = []
     for slug, heading, hline, paras in sections:
         if not paras:
             raise ArticleError(path, hline, f"section {slug!r} has no paragraphs")
-        built.append(Section(slug, heading, hline, tuple(
-            Paragraph(f"{slug}-{k:02d}", slug, k, t, ln) for k, (ln, t) in enumerate(paras, 1)
-        )))
+        built.append(
+            Section(
+                slug,
+                heading,
+                hline,
+                tuple(
+                    Paragraph(f"{slug}-{k:02d}", slug, k, t, ln)
+                    for k, (ln, t) in enumerate(paras, 1)
+                ),
+            )
+        )
     if not credits:
-        raise ArticleError(path, None, "no credits block found; expected lines starting "
-                           f"with one of {list(CREDIT_PREFIXES)} after the last section")
+        raise ArticleError(
+            path,
+            None,
+            "no credits block found; expected lines starting "
+            f"with one of {list(CREDIT_PREFIXES)} after the last section",
+        )
 
     return Article(
         path=str(path),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import html
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -98,14 +97,35 @@ def build_edition(edition: str, builder: str) -> int:
         warningiserror=True,
         keep_going=True,
     )
-    return 0 if result == 0 or result is None else 1
+    ok = result == 0 or result is None
+    if ok and builder == "html":
+        prune_cache(Path(overrides["nb_execution_cache_path"]))
+    return 0 if ok else 1
+
+
+def prune_cache(path: Path) -> None:
+    """Keep only the newest executed notebook per chapter: stale outputs leave the build."""
+    from collections import defaultdict
+
+    from jupyter_cache import get_cache
+
+    if not path.exists():
+        return
+    cache = get_cache(path)
+    by_uri = defaultdict(list)
+    for record in cache.list_cache_records():
+        by_uri[record.uri].append(record)
+    for records in by_uri.values():
+        records.sort(key=lambda r: max(r.created, r.accessed))
+        for stale in records[:-1]:
+            cache.remove_cache(stale.pk)
 
 
 def write_root_page() -> None:
     """`_build/html/index.html`: send a browser to its preferred script, link both."""
     links = "\n".join(
         f'<li><a lang="{e}" hreflang="{e}" href="{e}/index.html">{html.escape(EDITION_NAMES[e])}'
-        f' ({e})</a></li>'
+        f" ({e})</a></li>"
         for e in EDITIONS
     )
     import yaml
@@ -173,7 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         if _run_editions("html"):
             return 1
         write_root_page()
-    print(f"tianyuan.build: done in {time.perf_counter() - start:.1f} s; open {HTML / 'index.html'}")
+    print(
+        f"tianyuan.build: done in {time.perf_counter() - start:.1f} s; open {HTML / 'index.html'}"
+    )
     return 0
 
 

@@ -32,16 +32,18 @@ def corrections(article: Article, edition: str = "zh-Hant") -> pd.DataFrame:
         fixed = convert(text, edition)
         if len(fixed) != len(text):
             raise ValueError(f"{where}: conversion changed the length; cannot align")
-        for i, (a, b) in enumerate(zip(text, fixed)):
+        for i, (a, b) in enumerate(zip(text, fixed, strict=True)):
             if a != b:
                 lo, hi = max(0, i - CONTEXT), i + CONTEXT + 1
-                rows.append({
-                    "paragraph_id": where,
-                    "seed_char": a,
-                    "corrected_char": b,
-                    "seed_context": text[lo:hi],
-                    "corrected_context": fixed[lo:hi],
-                })
+                rows.append(
+                    {
+                        "paragraph_id": where,
+                        "seed_char": a,
+                        "corrected_char": b,
+                        "seed_context": text[lo:hi],
+                        "corrected_context": fixed[lo:hi],
+                    }
+                )
     return pd.DataFrame(rows)
 
 

@@ -70,7 +70,10 @@ def localise(fig: go.Figure, keep_data: bool = False) -> go.Figure:
     ed = edition()
     spec["layout"] = _convert_strings(spec.get("layout", {}), ed)
     spec["data"] = [
-        {k: (v if keep_data and k in DATA_KEYS else _convert_strings(v, ed)) for k, v in trace.items()}
+        {
+            k: (v if keep_data and k in DATA_KEYS else _convert_strings(v, ed))
+            for k, v in trace.items()
+        }
         for trace in spec.get("data", [])
     ]
     return go.Figure(spec)
@@ -131,7 +134,9 @@ def static_png(fig: go.Figure) -> bytes:
 def source_line(table: pd.DataFrame) -> str:
     """MyST: the article paragraphs and outside URLs behind the plotted numbers."""
     if not any(c in table.columns for c in SOURCE_COLUMNS):
-        raise ValueError(f"a plotted table needs a source column {SOURCE_COLUMNS}; has {list(table.columns)}")
+        raise ValueError(
+            f"a plotted table needs a source column {SOURCE_COLUMNS}; has {list(table.columns)}"
+        )
     pids: list[str] = []
     if "paragraph_id" in table:
         for cell in table["paragraph_id"].dropna():
@@ -141,7 +146,9 @@ def source_line(table: pd.DataFrame) -> str:
     outside: list[str] = []
     if "source_url" in table:
         cols = [c for c in ("source_url", "source_date", "confidence") if c in table]
-        for row in table[cols].dropna(subset=["source_url"]).drop_duplicates().itertuples(index=False):
+        for row in (
+            table[cols].dropna(subset=["source_url"]).drop_duplicates().itertuples(index=False)
+        ):
             url = row[0]
             host = urllib.parse.urlsplit(url).netloc or url
             extra = []
@@ -180,12 +187,14 @@ def notes_markdown(name: str, table: pd.DataFrame) -> str:
         [
             source_line(table),
             "",
-            f":::{{dropdown}} " + ours(f"圖表資料({len(shown)} 列)"),
+            ":::{dropdown} " + ours(f"圖表資料({len(shown)} 列)"),
             ":class-container: chart-data",
             "",
             *rows,
             "",
-            f'<a class="chart-csv" download="{name}.csv" href="{href}">' + ours("下載 CSV") + "</a>",
+            f'<a class="chart-csv" download="{name}.csv" href="{href}">'
+            + ours("下載 CSV")
+            + "</a>",
             ":::",
         ]
     )

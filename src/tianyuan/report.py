@@ -14,8 +14,10 @@ from tianyuan.figures import ours
 def overrides_markdown() -> Markdown:
     rows = [ours("| 版本 | OpenCC 輸出 | 本書採用 | 理由 |"), "|---|---|---|---|"]
     for rule in overrides():
-        rows.append(f"| {rule.edition} | {{keep}}`{_wrong(rule)}` | {{keep}}`{rule.replace}` "
-                    f"| {rule.reason} |")
+        rows.append(
+            f"| {rule.edition} | {{keep}}`{_wrong(rule)}` | {{keep}}`{rule.replace}` "
+            f"| {rule.reason} |"
+        )
     return Markdown("\n".join(rows))
 
 
@@ -36,9 +38,11 @@ def cleaning_rules_markdown(article: Article) -> Markdown:
 
 def as_published_text(article: Article) -> str:
     """The article as the page published it, in the seed's script, without page debris."""
-    parts = [f"{article.title} ——{article.subtitle}",
-             f"{article.date} {article.time} 來源:{article.source} | 編輯:{article.editor} "
-             f"| 作者:{' '.join(article.authors)}"]
+    parts = [
+        f"{article.title} ——{article.subtitle}",
+        f"{article.date} {article.time} 來源:{article.source} | 編輯:{article.editor} "
+        f"| 作者:{' '.join(article.authors)}",
+    ]
     parts += [f"▲{c}" for c in article.captions]
     for section in article.sections:
         if section.heading:
@@ -52,4 +56,6 @@ def as_published_link(article: Article) -> Markdown:
     text = as_published_text(article)
     href = "data:text/plain;charset=utf-8," + urllib.parse.quote(text)
     label = ours("下載刊出時的原文(UTF-8 純文字,") + f"{len(text)}" + ours(" 字元)")
-    return Markdown(f'<a class="as-published" download="as-published.txt" href="{href}">{label}</a>')
+    return Markdown(
+        f'<a class="as-published" download="as-published.txt" href="{href}">{label}</a>'
+    )

@@ -106,12 +106,11 @@ class MastheadDirective(_ArticleDirective):
         box = nodes.container(classes=["article-masthead", *self.lang_classes()])
         box += nodes.paragraph("", self.text(art.title), classes=["masthead-title"])
         box += nodes.paragraph("", "——" + self.text(art.subtitle), classes=["masthead-subtitle"])
-        byline = self.text(
-            f"作者:{' '.join(art.authors)} | 編輯:{art.editor} | 來源:{art.source}"
-        )
+        byline = self.text(f"作者:{' '.join(art.authors)} | 編輯:{art.editor} | 來源:{art.source}")
         box += nodes.paragraph("", byline, classes=["masthead-byline"])
         box += nodes.paragraph(
-            "", f"{art.date} {art.time} · " + self.text(f"瀏覽量:{art.views}"),
+            "",
+            f"{art.date} {art.time} · " + self.text(f"瀏覽量:{art.views}"),
             classes=["masthead-dateline"],
         )
         return [box]
@@ -156,7 +155,10 @@ class PassageAnchors(SphinxPostTransform):
             if "passage-id" in label["classes"]:
                 pid = label.astext()
                 link = nodes.reference(
-                    "", "", refuri=f"#{pid}", classes=["passage-anchor"],
+                    "",
+                    "",
+                    refuri=f"#{pid}",
+                    classes=["passage-anchor"],
                     reftitle="Link to this paragraph",
                 )
                 link += nodes.Text(f"¶ {pid}")
@@ -175,12 +177,23 @@ def convert_source(app: Sphinx, docname: str, source: list[str]) -> None:
     executed outputs are cached per edition: jupyter-cache keys on notebook content.
     """
     edition = app.config.tianyuan_edition
+    if INPUTS_MARKER in source[0]:
+        for path in fingerprint_inputs():  # re-read (and so re-execute) when these change
+            app.env.note_dependency(str(path))
     pieces = KEEP_ROLE.split(source[0])
     # split() with one group: even items are ours to convert, odd ones are {keep} bodies.
-    source[0] = "".join(
-        convert(piece, edition) if i % 2 == 0 else f"{{keep}}`{piece}`"
-        for i, piece in enumerate(pieces)
-    ).replace(EDITION_MARKER, edition).replace(INPUTS_MARKER, inputs_fingerprint())
+    source[0] = (
+        "".join(
+            convert(piece, edition) if i % 2 == 0 else f"{{keep}}`{piece}`"
+            for i, piece in enumerate(pieces)
+        )
+        .replace(EDITION_MARKER, edition)
+        .replace(INPUTS_MARKER, inputs_fingerprint())
+    )
+
+
+def fingerprint_inputs() -> list[Path]:
+    return sorted(Path(__file__).parent.glob("*.py")) + sorted(DATA.glob("*.csv")) + [SEED_PATH]
 
 
 def inputs_fingerprint() -> str:
@@ -188,8 +201,7 @@ def inputs_fingerprint() -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    files = sorted(Path(__file__).parent.glob("*.py")) + sorted(DATA.glob("*.csv")) + [SEED_PATH]
-    for path in files:
+    for path in fingerprint_inputs():
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -259,9 +271,7 @@ def add_edition_switch(app: Sphinx, pagename: str, templatename: str, context: d
                 f'href="{html.escape(href)}">{name}</a>'
             )
     switch = (
-        '<nav class="edition-switch" aria-label="Script / 字體">'
-        + " | ".join(links)
-        + "</nav>"
+        '<nav class="edition-switch" aria-label="Script / 字體">' + " | ".join(links) + "</nav>"
     )
     context["body"] = switch + context.get("body", "")
 

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 FONT_FAMILY = {
-    "zh-Hant": '"Noto Sans CJK TC", "Noto Sans TC", "PingFang TC", "Microsoft JhengHei", sans-serif',
+    "zh-Hant": '"Noto Sans CJK TC", "Noto Sans TC", "PingFang TC", "Microsoft JhengHei", '
+    "sans-serif",
     "zh-Hans": '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
 }
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
