@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import urllib.parse
 
+import pandas as pd
 from IPython.display import Markdown
 
 from tianyuan.article import CLEANING_RULES, Article
@@ -59,3 +60,65 @@ def as_published_link(article: Article) -> Markdown:
     return Markdown(
         f'<a class="as-published" download="as-published.txt" href="{href}">{label}</a>'
     )
+
+
+STATUS_LABELS = {
+    "corroborated": "外部資料證實",
+    "not found": "未找到外部來源",
+    "conflicting": "外部資料矛盾",
+    "different system": "屬不同評價體系或口徑",
+}
+
+
+def _ref(pid: str) -> str:
+    return f"{{ref}}`{pid} <{pid}>`"
+
+
+def _outside_link(row) -> str:
+    host = urllib.parse.urlsplit(row.source_url).netloc or row.source_url
+    return (
+        f"[{row.ext_id}]({row.source_url}) {host},{row.source_date},"
+        + "可信度"
+        + f" {row.confidence}"
+    )
+
+
+def claims_markdown() -> Markdown:
+    """The claims ledger: each headline claim with its status against outside sources."""
+    from tianyuan import data
+
+    claims = data.load("claims")
+    figs = data.load("article_figures").set_index("id")
+    ext = data.load("external_figures").set_index("ext_id", drop=False)
+    blocks = []
+    for c in claims.itertuples():
+        pids = dict.fromkeys(figs.at[f, "paragraph_id"] for f in c.article_figures.split(";") if f)
+        quotes = [f"「{figs.at[f, 'quote']}」" for f in c.article_figures.split(";") if f]
+        outside = [_outside_link(ext.loc[e]) for e in c.external_figures.split(";") if e]
+        blocks += [
+            f"### {c.claim_id} {c.claim_zh}",
+            "",
+            f"**{'狀態'}**:{STATUS_LABELS[c.status]}(`{c.status}`)",
+            "",
+            f"- {'原文'}:" + "、".join(_ref(p) for p in pids) + " " + ";".join(quotes),
+            f"- {'外部資料'}:" + ("<br>".join(outside) if outside else "無"),
+            f"- *{c.claim}.* {c.note}",
+            "",
+        ]
+    return Markdown(ours("\n".join(blocks)))  # data and labels: converted once, together
+
+
+def figures_markdown() -> Markdown:
+    """Every figure of the article, with its paragraph link and quote."""
+    from tianyuan import data
+
+    figs = data.load("article_figures")
+    head = "| 編號 | 段落 | 對象 | 指標 | 時期 | 數值 | 單位 | 限定詞 | 原文 |"
+    rows = [head, "|---|---|---|---|---|---|---|---|---|"]
+    for f in figs.itertuples():
+        value = f"{f.value:g}" + (f"–{f.value_high:g}" if pd.notna(f.value_high) else "")
+        rows.append(
+            f"| {f.id} | {_ref(f.paragraph_id)} | {f.entity} | {f.metric} | {f.period} "
+            f"| {value} | {f.unit} | {f.qualifier} | {f.quote} |"
+        )
+    return Markdown(ours("\n".join(rows)))
