@@ -339,9 +339,9 @@ TABLE_SCHEMAS: dict[str, Schema] = {
         checks=[check_paragraph_refs],
     ),
     "construction_speed": Schema(
-        columns=("project", "milestone", "days", "value", "unit", *SOURCE_COLS),
+        columns=("project", "milestone", "days", "area_wan_m2", "value", "unit", *SOURCE_COLS),
         numeric=("value",),
-        optional_numeric=("days",),
+        optional_numeric=("days", "area_wan_m2"),
         checks=[check_units, check_sourced],
     ),
     "timeline": Schema(
@@ -391,6 +391,28 @@ def load_external() -> pd.DataFrame:
 
 def load_raw_external() -> pd.DataFrame:
     return read_csv(DATA / "raw" / "external_figures.csv", RAW_EXTERNAL)
+
+
+def article_rows(*ids: str) -> pd.DataFrame:
+    """Rows of article_figures by id, in the order asked, with their source columns."""
+    figs = load("article_figures").set_index("id", drop=False)
+    missing = [i for i in ids if i not in figs.index]
+    if missing:
+        raise KeyError(f"no article figure {missing}")
+    out = figs.loc[list(ids)].rename(columns={"id": "figure_id"}).reset_index(drop=True)
+    return out[
+        [
+            "figure_id",
+            "entity",
+            "metric",
+            "period",
+            "value",
+            "unit",
+            "qualifier",
+            "paragraph_id",
+            "quote",
+        ]
+    ]
 
 
 def validate_all() -> dict[str, int]:

@@ -122,6 +122,11 @@ def ranking_history(figs, ext) -> pd.DataFrame:
     r = _from_article(figs, "core-06.1", entity="株洲高新區", year=2016)
     r.update(system=ARTICLE_SYSTEM[0], system_label=ARTICLE_SYSTEM[1], scope=ARTICLE_SYSTEM[2])
     rows.append(r)
+    target = _from_article(figs, "core-07.1", entity="株洲高新區", year=2016)
+    target.update(
+        system="article-target", system_label="原文:「沖進前二十」(目標,非名次)", scope="national"
+    )
+    rows.append(target)
     ranks = ext[(ext["unit"] == "rank") & ext["entity"].isin(["株洲高新区", "长沙高新区"])]
     for e in ranks.itertuples():
         key, label, scope = _system(e.metric)
@@ -236,6 +241,8 @@ def specialised_firms(figs, ext) -> pd.DataFrame:
             "derived": "100% minus the four stated shares",
         }
     )
+    rows.append(_from_article(figs, "dragons-12.1", sector="省級以上專精特新中小企業", derived=""))
+    rows.append(_from_article(figs, "dragons-12.2", sector="國家級專精特新「小巨人」", derived=""))
     return _order(pd.DataFrame(rows), ["sector", "value", "unit", "qualifier", "derived"])
 
 
@@ -314,15 +321,18 @@ def construction_speed(figs, ext) -> pd.DataFrame:
         r = _from_article(figs, fid, project=project, milestone=milestone, derived=derived)
         r["days"] = days if days is not None else r["value"]
         rows.append(r)
-    idle = _from_article(
-        figs, "crisis-08.2", project="河西示範園 某企業廠區", milestone="閒置廠區面積", derived=""
-    )
-    idle["days"] = None
-    rows.append(idle)
-    return _order(
-        pd.DataFrame(rows),
-        ["project", "milestone", "days", "value", "unit", "qualifier", "derived"],
-    )
+    areas = [
+        ("瀏陽 惠科光電", "主廠房總建築面積", "crisis-11.4", 1, ""),
+        ("望城 電芯廠房", "電芯廠房面積", "crisis-11.9", 1 / 10000, "53000 平方米 = 5.3 萬平方米"),
+        ("河西示範園 某企業廠區", "閒置廠區面積(曬太陽工程)", "crisis-08.2", 1, ""),
+    ]
+    for project, milestone, fid, to_wan, derived in areas:
+        r = _from_article(figs, fid, project=project, milestone=milestone, derived=derived)
+        r["days"] = None
+        r["area_wan_m2"] = round(r["value"] * to_wan, 4)
+        rows.append(r)
+    cols = ["project", "milestone", "days", "area_wan_m2", "value", "unit", "qualifier", "derived"]
+    return _order(pd.DataFrame(rows), cols)
 
 
 def timeline(figs, ext) -> pd.DataFrame:
@@ -333,6 +343,7 @@ def timeline(figs, ext) -> pd.DataFrame:
         ("1992", "株洲入選首批國家級高新區", "core-03.1", "園區"),
         ("2011", "「一區三園」技工貿收入 1050.29 億元,全省第三家千億園區", "core-05.2", "園區"),
         ("2015", "半導體設計公司落戶天元區", "crisis-03.1", "企業"),
+        ("2015", "產品在臺積電流片一次通過(行內常需五六次)", "crisis-03.2", "企業"),
         ("2015", "寧德:30 多家鏈條企業入駐,本地配套率 60%", "dragons-17.1", "他山"),
         ("2016", "國家級高新區排名第 23 位(至今最好)", "core-06.1", "園區"),
         ("2018", "產業鏈一度多達 12 條", "dragons-02.1", "園區"),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import logging
 import re
 import urllib.parse
@@ -103,7 +104,7 @@ class ChartOutput:
             include_plotlyjs=False,
             include_mathjax=False,
             full_html=False,
-            div_id=self.name,
+            div_id=f"{self.name}-plot",  # the figure itself carries the id `name`
             config={"displaylogo": False, "responsive": True},
         )
         html_out = (
@@ -128,7 +129,8 @@ def static_png(fig: go.Figure) -> bytes:
         _state["kaleido"] = True
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # plotly: "The kopts argument is ignored"
-        return pio.to_image(fig, format="png", **PNG_SIZE)
+        size = dict(PNG_SIZE, height=fig.layout.height or PNG_SIZE["height"])
+        return pio.to_image(fig, format="png", **size)
 
 
 def source_line(table: pd.DataFrame) -> str:
@@ -139,22 +141,21 @@ def source_line(table: pd.DataFrame) -> str:
         )
     pids: list[str] = []
     if "paragraph_id" in table:
-        for cell in table["paragraph_id"].dropna():
+        for cell in table["paragraph_id"].fillna(""):
             for pid in str(cell).split(";"):
                 if pid.strip() and pid.strip() not in pids:
                     pids.append(pid.strip())
     outside: list[str] = []
     if "source_url" in table:
         cols = [c for c in ("source_url", "source_date", "confidence") if c in table]
-        for row in (
-            table[cols].dropna(subset=["source_url"]).drop_duplicates().itertuples(index=False)
-        ):
+        with_url = table[cols][table["source_url"].fillna("").astype(str).str.strip() != ""]
+        for row in with_url.drop_duplicates().itertuples(index=False):
             url = row[0]
             host = urllib.parse.urlsplit(url).netloc or url
             extra = []
-            if len(row) > 1 and isinstance(row[1], str):
+            if len(row) > 1 and isinstance(row[1], str) and row[1]:
                 extra.append(f"{row[1]}")
-            if len(row) > 2 and isinstance(row[2], str):
+            if len(row) > 2 and isinstance(row[2], str) and row[2]:
                 extra.append(ours("可信度:") + ours(_CONFIDENCE.get(row[2], row[2])))
             note = f"({','.join(extra)})" if extra else ""
             outside.append(f"[{host}]({url}){note}")
@@ -163,7 +164,8 @@ def source_line(table: pd.DataFrame) -> str:
         parts.append(ours("原文 ") + "、".join(_paragraph_ref(p) for p in pids))
     if outside:
         parts.append(ours("外部資料 ") + ";".join(outside))
-    missing = table[[c for c in SOURCE_COLUMNS if c in table]].isna().all(axis=1)
+    present = table[[c for c in SOURCE_COLUMNS if c in table]].fillna("").astype(str)
+    missing = (present.apply(lambda col: col.str.strip()) == "").all(axis=1)
     if missing.any():
         raise ValueError(f"rows without any source: {table[missing].index.tolist()}")
     return ours("**資料來源**:") + ";".join(parts) + "。"
@@ -217,6 +219,19 @@ def _cell(value: Any) -> str:
     return text
 
 
+LOW_CONFIDENCE_WORDS = "低可信度"
+
+
+def _check_low_confidence_is_said(name: str, fig: go.Figure, table: pd.DataFrame) -> None:
+    """A low-confidence figure is never drawn without the chart itself saying so."""
+    if "confidence" not in table or not table["confidence"].eq("low").any():
+        return
+    if LOW_CONFIDENCE_WORDS not in json.dumps(json.loads(fig.to_json()), ensure_ascii=False):
+        raise ValueError(
+            f"{name}: plots low-confidence figures but never says {LOW_CONFIDENCE_WORDS}"
+        )
+
+
 def figure(
     name: str, fig: go.Figure, table: pd.DataFrame, alt: str, keep_data: bool = False
 ) -> None:
@@ -225,6 +240,7 @@ def figure(
     from myst_nb import glue
 
     ed = edition()
+    _check_low_confidence_is_said(name, fig, table)
     fig = localise(fig, keep_data)
     if not keep_data:
         table = table.map(lambda v: convert(v, ed) if isinstance(v, str) else v)

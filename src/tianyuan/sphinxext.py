@@ -167,28 +167,38 @@ class PassageAnchors(SphinxPostTransform):
 
 EDITION_MARKER = "@EDITION@"
 INPUTS_MARKER = "@INPUTS@"
+CODE_CELL = re.compile(r"(^```\{code-cell\}.*?^```[ \t]*$)", re.M | re.S)
 KEEP_ROLE = re.compile(r"\{keep\}`([^`]*)`")
 
 
 def convert_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """Our own text is written once in Traditional; each edition gets its script.
 
-    The edition is also written into the notebook (the setup cell's `@EDITION@`), so
-    executed outputs are cached per edition: jupyter-cache keys on notebook content.
+    Code cells are left as written: the same code runs in both editions (a filter on
+    the data's own labels must not change with the script); what they draw is
+    converted at run time by `tianyuan.figures`. The edition itself is written into
+    the setup cell (`@EDITION@`), so executed outputs are cached per edition:
+    jupyter-cache keys on notebook content. `@INPUTS@` fingerprints code and data.
     """
     edition = app.config.tianyuan_edition
-    if INPUTS_MARKER in source[0]:
+    text = source[0]
+    if INPUTS_MARKER in text:
         for path in fingerprint_inputs():  # re-read (and so re-execute) when these change
             app.env.note_dependency(str(path))
-    pieces = KEEP_ROLE.split(source[0])
-    # split() with one group: even items are ours to convert, odd ones are {keep} bodies.
+    parts = CODE_CELL.split(text)
+    # split() with one group: even items are prose, odd items are whole code cells.
+    out = [part if i % 2 else _convert_prose(part, edition) for i, part in enumerate(parts)]
     source[0] = (
-        "".join(
-            convert(piece, edition) if i % 2 == 0 else f"{{keep}}`{piece}`"
-            for i, piece in enumerate(pieces)
-        )
-        .replace(EDITION_MARKER, edition)
-        .replace(INPUTS_MARKER, inputs_fingerprint())
+        "".join(out).replace(EDITION_MARKER, edition).replace(INPUTS_MARKER, inputs_fingerprint())
+    )
+
+
+def _convert_prose(text: str, edition: str) -> str:
+    pieces = KEEP_ROLE.split(text)
+    # even items are ours to convert, odd ones are {keep} bodies shown as written
+    return "".join(
+        convert(piece, edition) if i % 2 == 0 else f"{{keep}}`{piece}`"
+        for i, piece in enumerate(pieces)
     )
 
 
@@ -276,10 +286,24 @@ def add_edition_switch(app: Sphinx, pagename: str, templatename: str, context: d
     context["body"] = switch + context.get("body", "")
 
 
+def drop_thebe(app: Sphinx, config) -> None:
+    """Jupyter Book always loads sphinx-thebe, which writes a third-party script URL (unpkg)
+    into every page (twice on incremental builds, a console error). This book is read
+    offline and runs its code in Jupyter, so its listeners are removed."""
+    for event in ("env-before-read-docs", "doctree-resolved"):
+        listeners = app.events.listeners.get(event, [])
+        app.events.listeners[event] = [
+            listener
+            for listener in listeners
+            if getattr(listener.handler, "__module__", "") != "sphinx_thebe"
+        ]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("tianyuan_edition", "zh-Hant", "env", [str])
     app.add_config_value("tianyuan_seed", str(SEED_PATH), "env", [str])
     app.connect("config-inited", set_edition_config, priority=400)
+    app.connect("config-inited", drop_thebe)
     app.connect("source-read", convert_source)
     app.connect("builder-inited", add_plotly_js)
     app.connect("html-page-context", add_edition_switch)

@@ -26,12 +26,21 @@ def template(edition: str) -> go.layout.Template:
             colorway=PALETTE,
             paper_bgcolor="white",
             plot_bgcolor="white",
-            margin=dict(l=60, r=30, t=60, b=80),
+            margin=dict(l=70, r=40, t=110, b=80),
+            title=dict(
+                x=0,
+                xanchor="left",
+                xref="paper",
+                y=0.98,
+                yref="container",
+                yanchor="top",
+                font=dict(size=20),
+            ),
             xaxis=dict(showgrid=False, linecolor="#444", ticks="outside"),
             yaxis=dict(gridcolor="#e5e5e5", zeroline=False, linecolor="#444"),
             hoverlabel=dict(font=dict(family=FONT_FAMILY[edition])),
             separators=".,",
-            legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+            legend=dict(orientation="h", yanchor="bottom", y=1.03, x=0),
         )
     )
 

@@ -1,0 +1,125 @@
+"""Charts in the built book: captioned, sourced, with data; drawn offline in a real browser."""
+
+import csv
+import io
+import re
+import urllib.parse
+
+import pytest
+from conftest import CHROMIUM_FLAGS, HTML, built_page, chapter_order
+
+from tianyuan.article import SECTION_SLUGS
+from tianyuan.paths import ROOT
+
+CHAPTERS = [f"book/{slug}" for slug in SECTION_SLUGS]
+FIGURE = re.compile(r'<figure class="[^"]*" id="(fig-[a-z0-9-]+)">(.*?)</figure>', re.S)
+
+
+def figures_in(edition, docname):
+    return FIGURE.findall(built_page(edition, docname).read_text("utf-8"))
+
+
+def test_every_section_has_a_chart_and_the_book_has_at_least_twelve(edition):
+    counts = {d: len(figures_in(edition, d)) for d in CHAPTERS}
+    assert all(n >= 1 for n in counts.values()), counts
+    assert sum(counts.values()) >= 12, counts
+
+
+def test_each_figure_has_number_caption_source_data_and_csv(edition):
+    for docname in chapter_order():
+        page = built_page(edition, docname).read_text("utf-8")
+        for fig_id, body in FIGURE.findall(page):
+            assert 'class="tianyuan-chart" role="img" aria-label="' in body, fig_id
+            caption = re.search(r'<span class="caption-number">([^<]+)</span>', body)
+            assert caption and re.search(r"\d", caption.group(1)), fig_id
+            after = page[page.index(f'id="{fig_id}"') :]
+            notes = after[: after.find('class="chart-csv"', after.find("</figure>")) + 200_000]
+            assert ("資料來源" if edition == "zh-Hant" else "资料来源") in notes, fig_id
+            assert "chart-data" in notes, fig_id
+            href = re.search(
+                rf'download="{fig_id}\.csv" href="data:text/csv;charset=utf-8,([^"]+)"', notes
+            )
+            assert href, fig_id
+            rows = list(
+                csv.DictReader(io.StringIO(urllib.parse.unquote(href.group(1)).lstrip("\ufeff")))
+            )
+            assert rows and ("paragraph_id" in rows[0] or "source_url" in rows[0]), fig_id
+
+
+def test_plotly_is_served_once_locally_and_nothing_from_a_cdn(edition):
+    assert (HTML / edition / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+    for docname in chapter_order():
+        page = built_page(edition, docname).read_text("utf-8")
+        assert len(page) < 1_500_000, docname  # no plotly.js inlined per figure
+        assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', page), docname
+        for host in ("cdn.plot.ly", "cdn.jsdelivr", "unpkg.com", "mathjax.js", "require.js"):
+            assert host not in page.lower(), (docname, host)
+
+
+def test_rank_chart_cites_its_paragraphs_and_urls(edition):
+    page = built_page(edition, "book/core").read_text("utf-8")
+    after = page[page.index('id="fig-core-ranking"') :]
+    assert 'href="#core-06"' in after[:20000] or "core.html#core-06" in after[:20000]
+    assert "https://zz.rednet.cn/content/646842/58/14181494.html" in after[:20000]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    exe = shutil.which("chromium")
+    if not exe:
+        pytest.fail("chromium is not installed: run `make book`")
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=exe, args=[f for f in CHROMIUM_FLAGS if f != "--headless"]
+        )
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("docname", CHAPTERS + ["book/appendix/source-text"])
+def test_every_chart_draws_offline_without_errors(site, browser, edition, docname):
+    page = browser.new_page()
+    errors, outside = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: None if r.url.startswith(site) else outside.append(r.url))
+    page.goto(f"{site}/{edition}/{docname}.html", wait_until="networkidle")
+    divs = page.eval_on_selector_all(".plotly-graph-div", "els => els.map(e => e.id)")
+    assert divs, docname
+    for div in divs:
+        page.wait_for_selector(f"#{div} svg.main-svg", timeout=15000)
+    drawn = page.eval_on_selector_all(
+        ".plotly-graph-div",
+        "els => els.map(e => e.querySelectorAll("
+        "'svg.main-svg .trace, svg.main-svg .indicator').length)",
+    )
+    page.close()
+    assert all(n > 0 for n in drawn), (docname, drawn)
+    assert not errors, errors
+    assert not outside, outside
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_each_chapter_runs_top_to_bottom_in_a_fresh_kernel(docname, tmp_path):
+    """As a researcher re-running the downloaded chapter would (the edition placeholder
+    falls back to Traditional)."""
+    import jupytext
+    from nbclient import NotebookClient
+
+    nb = jupytext.read(ROOT / f"{docname}.md")
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    glued = [
+        o
+        for o in outputs
+        if "application/papermill.record/text/plain" in o.get("data", {})
+        or o.get("metadata", {}).get("scrapbook")
+    ]
+    assert glued, docname

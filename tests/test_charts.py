@@ -1,0 +1,155 @@
+"""Chart builders: the right traces and values from the data (asserted, not snapshots)."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from tianyuan import charts, data, figures
+
+
+@pytest.fixture(autouse=True)
+def traditional():
+    figures.start("zh-Hant")
+
+
+def _trace(fig, name_part):
+    hits = [t for t in fig.data if (t.name or "").startswith(name_part)]
+    assert len(hits) == 1, [t.name for t in fig.data]
+    return hits[0]
+
+
+def test_ranking_history_keeps_systems_apart_and_marks_the_article_rank():
+    ranks = data.load("ranking_history")
+    fig = charts.ranking_history(ranks)
+    star = _trace(fig, "原文排名榜")
+    assert list(star.x) == [2016] and list(star.y) == [23]
+    most = _trace(fig, "科技部")
+    assert list(most.x) == [2014, 2015] and list(most.y) == [28, 28]
+    assert "低可信度" in most.text[0]  # the 2014 rank is derived, low confidence
+    assert _trace(fig, "賽迪 園區").y.tolist() == [48, 46]
+    assert _trace(fig, "賽迪 先進").y.tolist() == [81, 58]
+    for trace in fig.data:  # one system per line
+        assert len({row[0] for row in trace.customdata if row[0]}) == 1, trace.name
+    assert [s.y0 for s in fig.layout.shapes] == [20.0]  # the top-twenty aspiration
+    assert list(fig.layout.yaxis.range) == [105, 0]  # rank 1 on top
+
+
+def test_ranking_gaps_stay_gaps():
+    ranks = data.load("ranking_history")
+    sparse = ranks[(ranks["system"] == "MOST") & (ranks["entity"] == "株洲高新區")].copy()
+    sparse.loc[sparse.index[0], "year"] = 2012
+    trace = charts.ranking_history(sparse).data[0]
+    assert list(trace.x) == [2012, 2013, 2014, 2015]
+    assert pd.isna(trace.y[1]) and pd.isna(trace.y[2]) and trace.connectgaps is False
+
+
+def test_benchmarks_show_year_metric_and_hedge():
+    fig = charts.benchmarks(data.load("benchmarks"))
+    bar = fig.data[0]
+    assert sorted(bar.x) == [1000, 1050.29, 3600, 4000]
+    assert "超 3,600 億元" in bar.text and "突破 4,000 億元" in bar.text
+    assert any("2011 年 技工貿收入" in label for label in bar.y)
+
+
+def test_suzhou_streaks_and_the_article_claim():
+    fig = charts.suzhou_first_place(data.load("suzhou_first_place"))
+    assert list(fig.data[0].y) == [3, 5, 7, 8, 9]
+    assert list(fig.data[1].x) == [2022] and list(fig.data[1].y) == [7]
+    assert "經開區" in fig.layout.title.text
+
+
+def test_sector_output_marks_what_is_not_output():
+    fig = charts.sector_output(data.load("sector_output"))
+    bar = fig.data[0]
+    assert list(bar.y) == [247, 221, 100, 50]
+    assert list(bar.marker.pattern.shape) == ["", "", "/", "/"]
+
+
+def test_specialised_firms_shares_and_counts():
+    fig = charts.specialised_firms(data.load("specialised_firms"))
+    assert sorted(fig.data[0].x) == [12, 14, 16, 24, 34]
+    subtitle = fig.layout.title.subtitle.text
+    assert "148 家" in subtitle and "26 家" in subtitle
+
+
+def test_supporting_rates_and_chains():
+    assert list(charts.supporting_rates(data.load("supporting_rates")).data[0].y) == [30, 20, 60]
+    fig = charts.industrial_chains(data.load("industrial_chains"))
+    assert list(fig.data[0].y) == [12]
+    assert list(fig.data[1].text) == ["新能源汽車", "新能源裝備"]
+    assert list(fig.data[2].text) == ["新材料", "電子信息"]
+
+
+def test_chain_diagram_holds_every_stage():
+    stages = data.load("chain_stages")
+    hsinchu = stages[stages["chain"].str.startswith("臺灣")]
+    fig = charts.chain_diagram(hsinchu, "t")
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    for stage in ("IC設計", "晶圓生產", "封裝測試", "設備材料"):
+        assert stage in texts
+    assert sum(1 for a in fig.layout.annotations if a.showarrow) == 3
+
+
+def test_construction_speed_days_and_areas():
+    fig = charts.construction_speed(data.load("construction_speed"))
+    assert sorted(fig.data[0].x) == [30, 60, 91, 120, 130, 420]
+    assert sorted(fig.data[1].x) == [5.3, 20, 64]
+    assert "超 20 萬㎡" in fig.data[1].text and "130余 天" in fig.data[0].text
+
+
+def test_timeline_has_every_event_in_order():
+    events = data.load("timeline")
+    fig = charts.timeline(events, "t")
+    assert sum(len(t.x) for t in fig.data) == len(events)
+    order = list(fig.layout.yaxis.categoryarray)[::-1]
+    assert order[0].startswith("1974") and order[-1].startswith("2023")
+
+
+def test_cadres_and_headline_numbers():
+    fig = charts.cadre_profile(data.load("cadre_profile"))
+    assert list(fig.data[0].y) == [93, 92, 70] and "536" in fig.layout.title.subtitle.text
+    rows = data.article_rows("road-06.1", "road-06.2").assign(label=["a", "b"])
+    assert [t.value for t in charts.headline_numbers(rows, "t").data] == [10.8, 1]
+
+
+def test_localise_converts_labels_for_the_simplified_edition():
+    figures.start("zh-Hans")
+    fig = figures.localise(charts.supporting_rates(data.load("supporting_rates")))
+    assert fig.layout.title.text == "本地配套率:株洲高新区与宁德"
+    assert "株洲高新区 新能源汽车" in list(fig.data[0].x)
+
+
+def test_source_line_lists_paragraphs_and_urls():
+    ranks = data.load("ranking_history")
+    line = figures.source_line(ranks)
+    assert "{ref}`core-06 <core-06>`" in line
+    assert "[zz.rednet.cn](https://zz.rednet.cn/content/646842/58/14181494.html)" in line
+    assert "可信度:低" in line
+
+
+def test_a_table_without_sources_cannot_be_plotted():
+    with pytest.raises(ValueError, match="needs a source column"):
+        figures.source_line(pd.DataFrame({"x": [1]}))
+    with pytest.raises(ValueError, match="rows without any source"):
+        figures.source_line(pd.DataFrame({"paragraph_id": ["core-05", ""], "v": [1, 2]}))
+
+
+def test_low_confidence_must_be_said_on_the_chart():
+    ranks = data.load("ranking_history")
+    fig = charts.supporting_rates(data.load("supporting_rates"))  # says nothing about confidence
+    with pytest.raises(ValueError, match="低可信度"):
+        figures._check_low_confidence_is_said("x", fig, ranks)
+    figures._check_low_confidence_is_said("x", charts.ranking_history(ranks), ranks)
+
+
+def test_chart_output_bundle_has_html_png_and_text():
+    fig = charts.supporting_rates(data.load("supporting_rates"))
+    bundle = figures.ChartOutput("fig-x", fig, "替代文字")._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "image/png", "text/plain"}
+    assert (
+        'aria-label="替代文字"' in bundle["text/html"] and 'id="fig-x-plot"' in bundle["text/html"]
+    )
+    assert "cdn" not in bundle["text/html"].lower() and "<script src" not in bundle["text/html"]
+    assert bundle["image/png"].startswith("iVBORw0KGgo")  # base64 of the PNG signature
+    assert json.loads(json.dumps(bundle["text/plain"])) == "替代文字"
