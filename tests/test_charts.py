@@ -153,3 +153,22 @@ def test_chart_output_bundle_has_html_png_and_text():
     assert "cdn" not in bundle["text/html"].lower() and "<script src" not in bundle["text/html"]
     assert bundle["image/png"].startswith("iVBORw0KGgo")  # base64 of the PNG signature
     assert json.loads(json.dumps(bundle["text/plain"])) == "替代文字"
+
+
+@pytest.mark.parametrize("edition,region", [("zh-Hant", "TC"), ("zh-Hans", "SC")])
+def test_chart_images_use_the_editions_regional_glyphs(edition, region):
+    """骨 直 令 are drawn differently by the JP, SC and TC faces: the edition's image must
+    match its own region's face pixel for pixel, and differ from the others."""
+    import plotly.graph_objects as go
+
+    def render(family=None):
+        fig = go.Figure(layout=dict(title="骨直令", width=200, height=120))
+        if family:
+            fig.update_layout(font_family=family)
+        return figures.static_png(fig)
+
+    figures.start(edition)
+    ours = render()
+    assert ours == render(f"Noto Sans CJK {region}")
+    for other in {"TC", "SC", "JP"} - {region}:
+        assert ours != render(f"Noto Sans CJK {other}"), other

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -98,9 +99,42 @@ def build_edition(edition: str, builder: str) -> int:
         keep_going=True,
     )
     ok = result == 0 or result is None
+    if ok and builder == "latex":
+        ok = typeset_pdf(edition, outdir)
     if ok and builder == "html":
         prune_cache(Path(overrides["nb_execution_cache_path"]))
     return 0 if ok else 1
+
+
+PDF = HTML / "pdf"
+TEX_TOOLS = {"xelatex": "texlive-xetex", "latexmk": "latexmk"}
+
+
+def missing_tex_packages() -> list[str]:
+    return [pkg for tool, pkg in TEX_TOOLS.items() if not shutil.which(tool)]
+
+
+def pdf_name(edition: str) -> str:
+    return f"tianyuan-{edition}.pdf"
+
+
+def typeset_pdf(edition: str, latex_dir: Path) -> bool:
+    """xelatex (via latexmk, which reruns for the TOC) the edition's LaTeX into a PDF."""
+    tex = next(latex_dir.glob("*.tex"))
+    run = subprocess.run(
+        ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=latex_dir,
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode != 0:
+        log = latex_dir / tex.with_suffix(".log").name
+        tail = log.read_text("utf-8", "replace")[-3000:] if log.exists() else run.stdout[-3000:]
+        print(f"tianyuan.build: xelatex failed for {edition}:\n{tail}", file=sys.stderr)
+        return False
+    PDF.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(tex.with_suffix(".pdf"), PDF / pdf_name(edition))
+    return True
 
 
 def prune_cache(path: Path) -> None:
@@ -193,6 +227,17 @@ def main(argv: list[str] | None = None) -> int:
         if _run_editions("html"):
             return 1
         write_root_page()
+    if args.cmd in (None, "all"):
+        missing = missing_tex_packages()
+        if missing:
+            print(
+                "tianyuan.build: the PDF needs TeX; install it with: "
+                f"apt-get install {' '.join(missing)} texlive-lang-chinese",
+                file=sys.stderr,
+            )
+            return 1
+        if _run_editions("latex"):
+            return 1
     print(
         f"tianyuan.build: done in {time.perf_counter() - start:.1f} s; open {HTML / 'index.html'}"
     )

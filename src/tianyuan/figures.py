@@ -174,30 +174,61 @@ def source_line(table: pd.DataFrame) -> str:
 _CONFIDENCE = {"high": "高", "medium": "中", "low": "低"}
 
 
-def notes_markdown(name: str, table: pd.DataFrame) -> str:
-    """Source line, the plotted data as a table (a toggle in HTML), and a CSV download."""
-    shown = table.copy()
-    csv = shown.to_csv(index=False)
-    href = "data:text/csv;charset=utf-8," + urllib.parse.quote("\ufeff" + csv)
+# Columns the print edition leaves out of its data tables: the source line above the
+# table already cites them, and a page is too narrow for quotes and URLs.
+PRINT_HIDDEN = {
+    "quote",
+    "source_url",
+    "source_date",
+    "figure_id",
+    "seed_context",
+    "corrected_context",
+    "paragraph_id",
+}
+
+
+def _markdown_table(table: pd.DataFrame) -> list[str]:
     rows = [
-        "| " + " | ".join(str(c) for c in shown.columns) + " |",
-        "|" + "---|" * len(shown.columns),
+        "| " + " | ".join(str(c) for c in table.columns) + " |",
+        "|" + "---|" * len(table.columns),
     ]
-    for rec in shown.itertuples(index=False):
+    for rec in table.itertuples(index=False):
         rows.append("| " + " | ".join(_cell(v) for v in rec) + " |")
+    return rows
+
+
+def notes_markdown(name: str, table: pd.DataFrame) -> str:
+    """Source line; the plotted data as a table (a toggle in HTML) with a CSV download.
+
+    The print edition gets a compact table and says where the interactive parts are.
+    """
+    csv = table.to_csv(index=False)
+    href = "data:text/csv;charset=utf-8," + urllib.parse.quote("\ufeff" + csv)
+    compact = table[[c for c in table.columns if c not in PRINT_HIDDEN]]
     return "\n".join(
         [
             source_line(table),
             "",
-            ":::{dropdown} " + ours(f"圖表資料({len(shown)} 列)"),
+            "::::{only} html",
+            ":::{dropdown} " + ours(f"圖表資料({len(table)} 列)"),
             ":class-container: chart-data",
             "",
-            *rows,
+            *_markdown_table(table),
             "",
-            f'<a class="chart-csv" download="{name}.csv" href="{href}">'
-            + ours("下載 CSV")
-            + "</a>",
+            f'<a class="chart-csv" download="{name}.csv" href="{href}">{ours("下載 CSV")}</a>',
             ":::",
+            "::::",
+            "",
+            "::::{only} latex",
+            f"**{ours('圖表資料')}**",
+            "",
+            *_markdown_table(compact),
+            "",
+            ours(
+                "*互動圖表(縮放、懸停看數值)與本圖完整資料的 CSV 下載,見本書 HTML 版同一章;"
+                "各列的原文引句與網址見上方資料來源及書末附錄。*"
+            ),
+            "::::",
         ]
     )
 
@@ -215,6 +246,8 @@ def ours(text: str) -> str:
 def _cell(value: Any) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")  # 1974.0 -> 1974, 1050.29 stays
     text = str(value).replace("|", "\\|").replace("\n", " ")
     return text
 

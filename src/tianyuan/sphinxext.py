@@ -33,6 +33,7 @@ from tianyuan.convert import (
     SPHINX_LANGUAGE,
     convert,
 )
+from tianyuan.latex import latex_elements
 from tianyuan.paths import DATA, SEED_PATH
 
 logger = logging.getLogger(__name__)
@@ -171,6 +172,19 @@ CODE_CELL = re.compile(r"(^```\{code-cell\}.*?^```[ \t]*$)", re.M | re.S)
 KEEP_ROLE = re.compile(r"\{keep\}`([^`]*)`")
 
 
+class PrintWithoutCode(SphinxPostTransform):
+    """LaTeX only: the print edition shows charts and tables, not the cells that make them
+    (the code is in the HTML edition and in the chapter notebooks)."""
+
+    default_priority = 400
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.container)):
+            if "cell_input" in node["classes"]:
+                node.parent.remove(node)
+
+
 def convert_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """Our own text is written once in Traditional; each edition gets its script.
 
@@ -262,6 +276,10 @@ def set_edition_config(app: Sphinx, config) -> None:
     subs["book_title"] = config.html_title or config.project
     subs["edition"] = edition
     config.myst_substitutions = subs
+    config.latex_elements = {
+        **(config.latex_elements or {}),
+        **latex_elements(art, edition, subs["book_title"]),
+    }
 
 
 def add_edition_switch(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
@@ -312,6 +330,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("article-captions", CaptionsDirective)
     app.add_directive("article-credits", CreditsDirective)
     app.add_post_transform(PassageAnchors)
+    app.add_post_transform(PrintWithoutCode)
     app.add_role("keep", keep_role)
     app.add_css_file("tianyuan.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
