@@ -7,13 +7,21 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEBS := chromium fonts-noto-cjk poppler-utils texlive-xetex texlive-lang-chinese latexmk
 
-.PHONY: book html pdf test serve bench clean system-deps lint
+.PHONY: book html pdf test serve bench clean system-deps lint data
 
 book: $(STAMP) system-deps
 	$(PY) -m tianyuan.build all
 
 html: $(STAMP)
 	$(PY) -m tianyuan.build html
+
+# The PDFs alone (the HTML build must have run: it executes the notebooks).
+pdf: $(STAMP) system-deps
+	$(PY) -m tianyuan.build pdf
+
+# Re-derive data/tables/ from data/article_figures.csv and data/raw/ after editing them.
+data: $(STAMP)
+	$(PY) -m tianyuan.datasets
 
 test: book
 	$(VENV)/bin/ruff check src tests

@@ -214,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tianyuan.build")
     sub = parser.add_subparsers(dest="cmd")
     sub.add_parser("html")
+    sub.add_parser("pdf")
     sub.add_parser("all")
     one = sub.add_parser("edition")
     one.add_argument("edition", choices=EDITIONS)
@@ -227,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         if _run_editions("html"):
             return 1
         write_root_page()
-    if args.cmd in (None, "all"):
+    if args.cmd in (None, "all", "pdf"):
         missing = missing_tex_packages()
         if missing:
             print(

@@ -238,7 +238,9 @@ def keep_role(name, rawtext, text, lineno, inliner, options=None, content=None):
 
 
 def add_plotly_js(app: Sphinx) -> None:
-    """Serve plotly.js once from _static, not inlined per figure, not from a CDN."""
+    """Serve plotly.js once from _static, not inlined per figure, not from a CDN.
+
+    The file is copied here; pages that hold a chart load it (see `add_edition_switch`)."""
     if app.builder.format != "html":
         return
     import plotly
@@ -250,7 +252,6 @@ def add_plotly_js(app: Sphinx) -> None:
     if not target.exists() or target.stat().st_size != bundle.stat().st_size:
         shutil.copyfile(bundle, target)
     app.config.html_static_path.append(str(static))
-    app.add_js_file("plotly.min.js")
 
 
 def set_edition_config(app: Sphinx, config) -> None:
@@ -302,6 +303,8 @@ def add_edition_switch(app: Sphinx, pagename: str, templatename: str, context: d
         '<nav class="edition-switch" aria-label="Script / 字體">' + " | ".join(links) + "</nav>"
     )
     context["body"] = switch + context.get("body", "")
+    if "plotly-graph-div" in context["body"]:
+        app.add_js_file("plotly.min.js")  # in html-page-context: this page only
 
 
 def drop_thebe(app: Sphinx, config) -> None:
