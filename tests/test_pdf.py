@@ -160,3 +160,8 @@ def test_front_page_links_both_pdfs():
             href = f"../../pdf/{pdf_name(target)}"
             assert f'href="{href}"' in page
             assert (PDF.parent / edition / "book" / href).resolve().exists()
+
+
+def test_no_spam_or_page_debris_in_the_pdf(text):
+    for fragment in ("AV无码", "AV無碼", "无码人妻", "無碼人妻", "黑人粗硬", "下載APP", "下载APP"):
+        assert fragment not in text

@@ -162,7 +162,7 @@ def ranking_history(ranks: pd.DataFrame) -> go.Figure:
 
 def benchmarks(table: pd.DataFrame) -> go.Figure:
     """Revenue milestones the article compares: different years and metrics, made explicit."""
-    data = table.iloc[::-1]
+    data = table[table["unit"] == "億元"].iloc[::-1]
     labels = [
         f"{e}<br>{int(y)} 年 {m}"
         for e, y, m in zip(data["entity"], data["year"], data["metric"], strict=True)

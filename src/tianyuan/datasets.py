@@ -175,11 +175,18 @@ def sector_output(figs, ext) -> pd.DataFrame:
 
 
 def benchmarks(figs, ext) -> pd.DataFrame:
+    """Every benchmark the article draws: revenues (億元) and the other yardsticks."""
     spec = [
         ("株洲高新區(一區三園)", 2011, "技工貿收入", "core-05.2"),
         ("長沙高新區", 2022, "技工貿總收入", "core-16.1"),
         ("蘇州工業園", 2022, "三大新興產業總產值", "core-15.4"),
         ("長沙 先進儲能材料產業", 2022, "產業產值", "stones-03.1"),
+        ("長沙 先進儲能材料產業", 2023, "集群內企業", "dragons-16.2"),
+        ("長沙 先進儲能材料產業", 2023, "佔全省產業比重", "dragons-16.1"),
+        ("寧德", 2015, "入駐鏈條企業", "dragons-17.2"),
+        ("寧德", 2015, "本地就近配套率", "dragons-17.3"),
+        ("臺灣(新竹)集成電路", 1974, "產業起步年份", "stones-01.1"),
+        ("臺灣(新竹)集成電路", 2023, "全球集成電路製造排名", "stones-01.2"),
     ]
     rows = [_from_article(figs, fid, entity=e, year=y, metric=m) for e, y, m, fid in spec]
     return _order(pd.DataFrame(rows), ["entity", "year", "metric", "value", "unit", "qualifier"])

@@ -108,17 +108,61 @@ def claims_markdown() -> Markdown:
     return Markdown(ours("\n".join(blocks)))  # data and labels: converted once, together
 
 
+PRINT_COLUMN = r"|>{\raggedright\arraybackslash}p{%s\linewidth}"
+
+
 def figures_markdown() -> Markdown:
-    """Every figure of the article, with its paragraph link and quote."""
+    """Every figure of the article, with its paragraph link and quote.
+
+    Print gets four columns that fit a page; the screen gets all nine."""
     from tianyuan import data
 
     figs = data.load("article_figures")
-    head = "| 編號 | 段落 | 對象 | 指標 | 時期 | 數值 | 單位 | 限定詞 | 原文 |"
-    rows = [head, "|---|---|---|---|---|---|---|---|---|"]
+    screen = [
+        "| 編號 | 段落 | 對象 | 指標 | 時期 | 數值 | 單位 | 限定詞 | 原文 |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    page = ["| 編號 | 對象 / 指標 | 數值 | 原文 |", "|---|---|---|---|"]
     for f in figs.itertuples():
         value = f"{f.value:g}" + (f"–{f.value_high:g}" if pd.notna(f.value_high) else "")
-        rows.append(
+        screen.append(
             f"| {f.id} | {_ref(f.paragraph_id)} | {f.entity} | {f.metric} | {f.period} "
             f"| {value} | {f.unit} | {f.qualifier} | {f.quote} |"
         )
-    return Markdown(ours("\n".join(rows)))
+        hedge = f"({f.qualifier})" if f.qualifier else ""
+        when = f",{f.period}" if f.period else ""
+        page.append(
+            f"| {f.id} | {f.entity}:{f.metric} | {value} {f.unit}{hedge}{when} | {f.quote} |"
+        )
+    parts = [
+        "::::{only} html",
+        *screen,
+        "::::",
+        "",
+        "::::{only} latex",
+        "```{tabularcolumns} " + "".join(PRINT_COLUMN % w for w in (0.12, 0.34, 0.16, 0.3)) + "|",
+        "```",
+        "",
+        *page,
+        "::::",
+    ]
+    return Markdown(ours("\n".join(parts)))  # data and labels: converted once, together
+
+
+def corrections_markdown(table: pd.DataFrame) -> Markdown:
+    """Every character correction: count, one example before and after, where it occurs.
+
+    The characters and examples are shown as written in both editions ({keep}): this
+    table is about the Traditional forms themselves."""
+    rows = [
+        ours("| 刊出 | 校訂 | 次數 | 刊出例句 | 校訂例句 | 出現段落 |"),
+        "|---|---|---|---|---|---|",
+    ]
+    for r in table.itertuples():
+        places = r.paragraph_id.split(";")
+        shown = ", ".join(places[:4]) + (f" …(+{len(places) - 4})" if len(places) > 4 else "")
+        rows.append(
+            f"| {{keep}}`{r.seed_char}` | {{keep}}`{r.corrected_char}` | {r.count} "
+            f"| {{keep}}`{r.seed_example}` | {{keep}}`{r.corrected_example}` | {shown} |"
+        )
+    return Markdown("\n".join(rows))
