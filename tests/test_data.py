@@ -157,52 +157,31 @@ def test_missing_column(broken):
     )
 
 
-def test_text_in_a_number(broken):
+@pytest.mark.parametrize(
+    "row,column,value,message",
+    [
+        (4, "value", "1050,29", r"row 6, column 'value': expected a number, found '1050,29'"),
+        (0, "unit", "bn", r"row 2, column 'unit': unknown unit 'bn'"),
+        (2, "paragraph_id", "lede-99", r"row 4, column 'paragraph_id': no paragraph 'lede-99'"),
+        (8, "quote", "技工貿收入1050.92億元", r"row 10, column 'quote': not a verbatim quote"),
+        (8, "value", "1050.3", r"row 10, column 'value': 1050.3 cannot be read"),
+        (1, "id", "lede-03.1", r"row 3, column 'id': duplicate id"),
+    ],
+    ids=[
+        "text-in-number",
+        "unknown-unit",
+        "dangling-paragraph",
+        "quote-not-in-seed",
+        "value-not-in-quote",
+        "duplicate-id",
+    ],
+)
+def test_a_bad_cell_is_named_by_row_and_column(broken, row, column, value, message):
     def edit(d):
-        d.loc[4, "value"] = "1050,29"
+        d.loc[row, column] = value
         return d
 
-    _fails(broken(edit), r"row 6, column 'value': expected a number, found '1050,29'")
-
-
-def test_unknown_unit(broken):
-    def edit(d):
-        d.loc[0, "unit"] = "bn"
-        return d
-
-    _fails(broken(edit), r"row 2, column 'unit': unknown unit 'bn'")
-
-
-def test_dangling_paragraph_id(broken):
-    def edit(d):
-        d.loc[2, "paragraph_id"] = "lede-99"
-        return d
-
-    _fails(broken(edit), r"row 4, column 'paragraph_id': no paragraph 'lede-99'")
-
-
-def test_quote_not_in_the_seed(broken):
-    def edit(d):
-        d.loc[8, "quote"] = d.loc[8, "quote"].replace("1050.29", "1050.92")
-        return d
-
-    _fails(broken(edit), r"row 10, column 'quote': not a verbatim quote")
-
-
-def test_value_not_readable_from_its_quote(broken):
-    def edit(d):
-        d.loc[8, "value"] = "1050.3"
-        return d
-
-    _fails(broken(edit), r"row 10, column 'value': 1050.3 cannot be read")
-
-
-def test_duplicate_id(broken):
-    def edit(d):
-        d.loc[1, "id"] = d.loc[0, "id"]
-        return d
-
-    _fails(broken(edit), r"row 3, column 'id': duplicate id")
+    _fails(broken(edit), message)
 
 
 def test_check_mode_notices_a_stale_table(tmp_path, monkeypatch):

@@ -55,6 +55,14 @@ def _label_value(value: float, qualifier: str, unit: str) -> str:
     return f"{hedge} {number} {unit}".strip()
 
 
+def _value_labels(table: pd.DataFrame) -> list[str]:
+    """'超 3,600 億元' for each row: value, hedge and unit together."""
+    return [
+        _label_value(v, q, u)
+        for v, q, u in zip(table["value"], table["qualifier"], table["unit"], strict=True)
+    ]
+
+
 def _note(fig: go.Figure, text: str) -> None:
     """A reading note under the title (kept in the static image for the PDF)."""
     lines = _wrap(text, 60)
@@ -173,10 +181,7 @@ def benchmarks(table: pd.DataFrame) -> go.Figure:
             y=labels,
             orientation="h",
             marker_color=[ZHUZHOU if e.startswith("株洲") else BENCHMARK for e in data["entity"]],
-            text=[
-                _label_value(v, q, u)
-                for v, q, u in zip(data["value"], data["qualifier"], data["unit"], strict=True)
-            ],
+            text=_value_labels(data),
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}<br>%{text}<extra></extra>",
@@ -309,10 +314,7 @@ def sector_output(table: pd.DataFrame) -> go.Figure:
                 color=[ZHUZHOU if s else MUTED for s in solid],
                 pattern=dict(shape=["" if s else "/" for s in solid]),
             ),
-            text=[
-                _label_value(v, q, u)
-                for v, q, u in zip(table["value"], table["qualifier"], table["unit"], strict=True)
-            ],
+            text=_value_labels(table),
             textposition="outside",
             customdata=table[["measure", "caveat"]],
             hovertemplate="%{x}:%{text}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",

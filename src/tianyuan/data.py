@@ -234,6 +234,17 @@ def _chinese_number(word: str) -> int:
 
 # --- the tables ------------------------------------------------------------------------
 
+RAW_EXTERNAL_COLUMNS = (
+    "entity",
+    "metric",
+    "year",
+    "value",
+    "unit",
+    "source_url",
+    "source_date",
+    "confidence",
+    "note",
+)
 SOURCE_COLS = ("figure_id", "paragraph_id", "quote", "source_url", "source_date", "confidence")
 
 SCHEMAS: dict[str, Schema] = {
@@ -276,20 +287,7 @@ SCHEMAS: dict[str, Schema] = {
 }
 TABLE_SCHEMAS: dict[str, Schema] = {
     "external_figures": Schema(
-        columns=(
-            "ext_id",
-            "entity",
-            "metric",
-            "year",
-            "value",
-            "unit",
-            "source_url",
-            "source_date",
-            "confidence",
-            "note",
-            "system",
-            "year_start",
-        ),
+        columns=(*RAW_EXTERNAL_COLUMNS, "ext_id", "system", "year_start"),
         unique=("ext_id",),
         checks=[check_units, check_confidence],
     ),
@@ -350,20 +348,7 @@ TABLE_SCHEMAS: dict[str, Schema] = {
         checks=[check_sourced],
     ),
 }
-RAW_EXTERNAL = Schema(
-    columns=(
-        "entity",
-        "metric",
-        "year",
-        "value",
-        "unit",
-        "source_url",
-        "source_date",
-        "confidence",
-        "note",
-    ),
-    checks=[check_confidence],
-)
+RAW_EXTERNAL = Schema(columns=RAW_EXTERNAL_COLUMNS, checks=[check_confidence])
 
 
 def path_of(name: str) -> Path:

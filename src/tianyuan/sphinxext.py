@@ -96,53 +96,57 @@ class PassageDirective(_ArticleDirective):
         return [box]
 
 
-class MastheadDirective(_ArticleDirective):
-    """The article's title, subtitle and dateline as published."""
+class _BlockDirective(_ArticleDirective):
+    """A block of lines from the article's page furniture, each a styled paragraph."""
+
+    css_class = ""
+
+    def lines(self, art) -> list[tuple[str, str]]:
+        """(text in the edition's script, paragraph class) for each line."""
+        raise NotImplementedError
 
     def run(self) -> list[nodes.Node]:
         try:
             art = self.article()
         except ArticleError as err:
             return self.fail(f"article: {err}")
-        box = nodes.container(classes=["article-masthead", *self.lang_classes()])
-        box += nodes.paragraph("", self.text(art.title), classes=["masthead-title"])
-        box += nodes.paragraph("", "——" + self.text(art.subtitle), classes=["masthead-subtitle"])
-        byline = self.text(f"作者:{' '.join(art.authors)} | 編輯:{art.editor} | 來源:{art.source}")
-        box += nodes.paragraph("", byline, classes=["masthead-byline"])
-        box += nodes.paragraph(
-            "",
-            f"{art.date} {art.time} · " + self.text(f"瀏覽量:{art.views}"),
-            classes=["masthead-dateline"],
-        )
+        box = nodes.container(classes=[self.css_class, *self.lang_classes()])
+        for text, cls in self.lines(art):
+            box += nodes.paragraph("", text, classes=[cls])
         return [box]
 
 
-class CaptionsDirective(_ArticleDirective):
+class MastheadDirective(_BlockDirective):
+    """The article's title, subtitle, byline and dateline as published."""
+
+    css_class = "article-masthead"
+
+    def lines(self, art):
+        byline = f"作者:{' '.join(art.authors)} | 編輯:{art.editor} | 來源:{art.source}"
+        return [
+            (self.text(art.title), "masthead-title"),
+            ("——" + self.text(art.subtitle), "masthead-subtitle"),
+            (self.text(byline), "masthead-byline"),
+            (f"{art.date} {art.time} · " + self.text(f"瀏覽量:{art.views}"), "masthead-dateline"),
+        ]
+
+
+class CaptionsDirective(_BlockDirective):
     """The photo captions (the photos themselves are not in the seed)."""
 
-    def run(self) -> list[nodes.Node]:
-        try:
-            art = self.article()
-        except ArticleError as err:
-            return self.fail(f"article: {err}")
-        box = nodes.container(classes=["article-captions", *self.lang_classes()])
-        for caption in art.captions:
-            box += nodes.paragraph("", "▲" + self.text(caption), classes=["article-caption"])
-        return [box]
+    css_class = "article-captions"
+
+    def lines(self, art):
+        return [("▲" + self.text(c), "article-caption") for c in art.captions]
 
 
-class CreditsDirective(_ArticleDirective):
+class CreditsDirective(_BlockDirective):
     """The article's closing credits block, line by line as published."""
 
-    def run(self) -> list[nodes.Node]:
-        try:
-            art = self.article()
-        except ArticleError as err:
-            return self.fail(f"article: {err}")
-        box = nodes.container(classes=["article-credits", *self.lang_classes()])
-        for line in art.credits:
-            box += nodes.paragraph("", self.text(line), classes=["article-credit"])
-        return [box]
+    css_class = "article-credits"
+
+    def lines(self, art):
+        return [(self.text(line), "article-credit") for line in art.credits]
 
 
 class PassageAnchors(SphinxPostTransform):
