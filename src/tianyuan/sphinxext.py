@@ -249,7 +249,9 @@ def add_plotly_js(app: Sphinx) -> None:
         return
     import plotly
 
-    bundle = Path(plotly.__file__).with_name("package_data") / "plotly.min.js"
+    bundle = Path(app.config.tianyuan_plotly_js or "")
+    if not app.config.tianyuan_plotly_js or not bundle.is_file():
+        bundle = Path(plotly.__file__).with_name("package_data") / "plotly.min.js"
     static = Path(app.doctreedir).parent / "static"
     static.mkdir(parents=True, exist_ok=True)
     target = static / "plotly.min.js"
@@ -327,6 +329,8 @@ def drop_thebe(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_config_value("tianyuan_edition", "zh-Hant", "env", [str])
     app.add_config_value("tianyuan_seed", str(SEED_PATH), "env", [str])
+    # a plotly.js file to serve instead of the plotly package's full bundle
+    app.add_config_value("tianyuan_plotly_js", "", "html", [str])
     app.connect("config-inited", set_edition_config, priority=400)
     app.connect("config-inited", drop_thebe)
     app.connect("source-read", convert_source)
