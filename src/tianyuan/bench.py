@@ -55,7 +55,7 @@ def page_weight(edition: str, docname: str) -> dict[str, int]:
     for ref in assets:
         path = (page.parent / ref).resolve()
         if path.exists():
-            sizes[ref] = path.stat().st_size
+            sizes[str(path)] = path.stat().st_size  # by file: a preload and its script count once
     return {
         "html": len(raw.encode()),
         "assets": sum(sizes.values()),
