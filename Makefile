@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DEBS := chromium fonts-noto-cjk poppler-utils texlive-xetex texlive-lang-chinese latexmk
+DEBS := chromium fonts-noto-cjk fonts-dejavu-core poppler-utils texlive-xetex texlive-latex-extra texlive-lang-chinese latexmk
 
 .PHONY: book html pdf test serve bench clean system-deps lint data
 

@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         if missing:
             print(
                 "tianyuan.build: the PDF needs TeX; install it with: "
-                f"apt-get install {' '.join(missing)} texlive-lang-chinese",
+                f"apt-get install {' '.join(missing)} texlive-latex-extra texlive-lang-chinese",
                 file=sys.stderr,
             )
             return 1
