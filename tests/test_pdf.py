@@ -165,3 +165,14 @@ def test_front_page_links_both_pdfs():
 def test_no_spam_or_page_debris_in_the_pdf(text):
     for fragment in ("AV无码", "AV無碼", "无码人妻", "無碼人妻", "黑人粗硬", "下載APP", "下载APP"):
         assert fragment not in text
+
+
+def test_paragraph_links_in_the_pdf_resolve(edition):
+    """Source lines link to article paragraphs ({ref}`core-06`); LaTeX must know every target."""
+    from tianyuan.build import edition_dir
+
+    log = (edition_dir(edition) / "latex" / "tianyuan.log").read_text("utf-8", "replace")
+    assert "\\hyperref" not in log  # sanity: this is the compile log, not the source
+    assert "Hyper reference" not in log, re.findall(r"Hyper reference `[^']+' .*", log)[:3]
+    tex = (edition_dir(edition) / "latex" / "tianyuan.tex").read_text("utf-8")
+    assert tex.count(r"\phantomsection\label{\detokenize{book/") >= 79

@@ -85,6 +85,9 @@ class PassageDirective(_ArticleDirective):
         )
         for para in paragraphs:
             node = nodes.paragraph(ids=[para.pid], classes=["article-paragraph"])
+            # the print edition's target for {ref}`core-05` (HTML uses the id itself)
+            target = rf"\phantomsection\label{{\detokenize{{{self.env.docname}:{para.pid}}}}}"
+            node += nodes.raw("", target, format="latex")
             node += nodes.inline(para.pid, para.pid, classes=["passage-id"])
             node += nodes.Text(self.text(para.text))
             box += node
