@@ -4,9 +4,11 @@
   edition's script; the article is never retyped into a chapter.
 - ``article-masthead``, ``article-captions`` and ``article-credits`` place the
   title block, the photo captions and the credits block from the seed.
-- Every source file is converted to the edition's script as it is read (our own
-  prose, captions and chart labels are written once, in Traditional).
-- HTML pages get ``lang`` tags and a switch to the same page in the other edition.
+- Our prose is written once, in Traditional, and converted to the edition's script as
+  each file is read; code cells run unchanged (what they draw is converted by
+  ``tianyuan.figures``).
+- HTML pages get ``lang`` tags and a switch to the same page in the other edition;
+  the print edition leaves out code cells and gets paragraph targets for links.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from tianyuan.convert import (
     EDITION_NAMES,
     EDITIONS,
     OVERRIDES_CSV,
-    SPHINX_LANGUAGE,
     convert,
 )
 from tianyuan.latex import latex_elements
@@ -348,6 +349,3 @@ def setup(app: Sphinx) -> dict:
     app.add_role("keep", keep_role)
     app.add_css_file("tianyuan.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
-
-
-__all__ = ["setup", "SPHINX_LANGUAGE"]
