@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEBS := chromium fonts-noto-cjk fonts-dejavu-core poppler-utils texlive-xetex texlive-latex-extra texlive-lang-chinese latexmk
 
-.PHONY: book html pdf test serve bench clean system-deps lint data
+.PHONY: book html pdf test serve bench clean system-deps lint data lab
 
 book: $(STAMP) system-deps
 	$(PY) -m tianyuan.build all
@@ -44,6 +44,10 @@ system-deps:
 	    echo "Missing Debian packages. Run: sudo apt-get install -y $$missing"; \
 	  fi; \
 	fi
+
+# JupyterLab on http://127.0.0.1:8888 with the chapters (book/*.md) opening as notebooks.
+lab: $(STAMP)
+	$(PY) -m tianyuan.lab
 
 serve: $(STAMP)
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html

@@ -5,7 +5,7 @@ import re
 from conftest import HTML, built_page, chapter_order, page_text
 
 from tianyuan.article import SECTION_SLUGS
-from tianyuan.convert import convert
+from tianyuan.convert import convert, display
 from tianyuan.paths import BUILD
 
 SPAM_FRAGMENTS = ["亚洲日韩AV无码", "亞洲日韓AV無碼", "无码人妻", "無碼人妻", "黑人粗硬"]
@@ -15,7 +15,7 @@ def test_every_paragraph_appears_once_in_order(article, edition):
     text = "".join(page_text(built_page(edition, d)) for d in chapter_order())
     pos = 0
     for p in article.paragraphs:
-        want = convert(p.text, edition)
+        want = display(p.text, edition)
         assert text.count(want) == 1, (edition, p.pid)
         found = text.index(want)
         assert found >= pos, (edition, p.pid, "out of order")
@@ -25,7 +25,7 @@ def test_every_paragraph_appears_once_in_order(article, edition):
 def test_headings_once_each_as_chapter_titles(article, edition):
     pages = {d: built_page(edition, d).read_text("utf-8") for d in chapter_order()}
     for section in article.sections[1:]:
-        heading = convert(section.heading, edition)
+        heading = display(section.heading, edition)
         holders = [d for d, html in pages.items() if re.search(rf"<h[1-6]>[^<]*{heading}", html)]
         assert holders == [f"book/{section.slug}"], (edition, heading, holders)
 
@@ -50,7 +50,7 @@ def test_spam_and_debris_are_nowhere_under_build():
 def test_front_page_credits_the_source(article, edition):
     text = page_text(built_page(edition, "book/index"))
     for needed in (article.title, article.subtitle, article.source, *article.authors):
-        assert convert(needed, edition) in text, needed
+        assert display(needed, edition) in text, needed
     assert convert("不得變更核心內容", edition) in text
 
 

@@ -143,16 +143,26 @@ def test_low_confidence_must_be_said_on_the_chart():
     figures._check_low_confidence_is_said("x", charts.ranking_history(ranks), ranks)
 
 
-def test_chart_output_bundle_has_html_png_and_text():
+def test_chart_output_for_the_book_has_html_png_json_and_text():
     fig = charts.supporting_rates(data.load("supporting_rates"))
-    bundle = figures.ChartOutput("fig-x", fig, "替代文字")._repr_mimebundle_()
-    assert set(bundle) == {"text/html", "image/png", "text/plain"}
+    bundle = figures.ChartOutput("fig-x", fig, "替代文字", for_book=True)._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "image/png", "text/plain", figures.PLOTLY_MIME}
     assert (
         'aria-label="替代文字"' in bundle["text/html"] and 'id="fig-x-plot"' in bundle["text/html"]
     )
     assert "cdn" not in bundle["text/html"].lower() and "<script src" not in bundle["text/html"]
     assert bundle["image/png"].startswith("iVBORw0KGgo")  # base64 of the PNG signature
     assert json.loads(json.dumps(bundle["text/plain"])) == "替代文字"
+
+
+def test_chart_output_run_by_hand_is_plotly_json_without_a_browser():
+    """In JupyterLab, VS Code or the in-browser notebooks: the figure itself, no kaleido."""
+    fig = charts.supporting_rates(data.load("supporting_rates"))
+    bundle = figures.ChartOutput("fig-x", fig, "替代文字")._repr_mimebundle_()
+    assert set(bundle) == {figures.PLOTLY_MIME, "text/plain"}
+    spec = bundle[figures.PLOTLY_MIME]
+    assert spec["data"][0]["type"] == "bar" and list(spec["data"][0]["y"]) == [30, 20, 60]
+    assert spec["config"]["modeBarButtons"] == [["toImage", "resetScale2d"]]
 
 
 @pytest.mark.parametrize("edition,region", [("zh-Hant", "TC"), ("zh-Hans", "SC")])

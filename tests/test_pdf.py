@@ -7,7 +7,7 @@ import zlib
 import pytest
 
 from tianyuan.build import PDF, pdf_name
-from tianyuan.convert import EDITIONS, convert
+from tianyuan.convert import EDITIONS, convert, display
 
 PASSAGE_LABEL = re.compile(r"(?:lede|core|dragons|crisis|road|stones)-\d{2}")
 BONE = "骨"  # drawn differently in Noto's JP, SC and TC faces (article: 現實總是骨感)
@@ -72,13 +72,13 @@ def test_every_paragraph_is_extractable(article, edition, body_text):
     # anywhere on the line, so they are taken out before comparing
     flat = PASSAGE_LABEL.sub("", _squash(body_text))
     for p in article.paragraphs:
-        assert _squash(convert(p.text, edition)) in flat, p.pid
+        assert _squash(display(p.text, edition)) in flat, p.pid
 
 
 def test_title_page_credits_the_source(article, edition, text):
     head = _squash(text[:3000])
     for needed in (article.title, article.subtitle, article.source, *article.authors):
-        assert _squash(convert(needed, edition)) in head, needed
+        assert _squash(display(needed, edition)) in head, needed
     assert _squash(convert("不得變更核心內容", edition)) in _squash(text[:6000])
 
 

@@ -1,3 +1,3 @@
 """Tianyuan: the code behind the book on the Zhuzhou National High-tech Zone."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

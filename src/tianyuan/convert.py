@@ -9,6 +9,7 @@ gets wrong live in data/conversion_overrides.csv, each with its reason.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -68,3 +69,58 @@ def _apply_overrides(text: str, edition: str) -> str:
         if rule.edition == edition:
             text = text.replace(rule.find, rule.replace)
     return text
+
+
+# --- display rules: how text is set on the page, reversibly ---------------------------
+
+DISPLAY_RULES: dict[str, str] = {
+    "fullwidth-punctuation": (
+        "A half-width , : ; ? ! ( or ) next to a Chinese character is set as the full-width "
+        "mark ，：；？！（）, as Chinese typography wants. The captured page has no full-width "
+        "forms of these seven marks, so the rule is exactly reversible: turning them back "
+        "gives the seed's characters. Applied to the article and to our text, in both "
+        "editions, on screen and in print."
+    ),
+}
+HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+FULL_TO_HALF = {full: half for half, full in HALF_TO_FULL.items()}
+# What counts as Chinese around a mark: Han characters, CJK and full-width punctuation,
+# and the curly quotes that Chinese text uses (“火炬計劃”).
+_CHINESE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """The `fullwidth-punctuation` display rule: half-width marks beside Chinese, full-width.
+
+    Parentheses go in pairs: both change when either touches Chinese or they enclose a
+    Han character, so （竹科） and （`core-05`，即…） never end up mixed. The other marks
+    change when the character before or after them is Chinese."""
+    chars = list(text)
+    opened: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            j = opened.pop()
+            if _chinese_at(text, j - 1) or _chinese_at(text, i + 1) or _HAN.search(text, j + 1, i):
+                chars[j], chars[i] = "（", "）"
+    for i, ch in enumerate(chars):
+        if ch in ",:;?!" and (_chinese_at(text, i - 1) or _chinese_at(text, i + 1)):
+            chars[i] = HALF_TO_FULL[ch]
+    return "".join(chars)
+
+
+def _chinese_at(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and bool(_CHINESE.match(text[i]))
+
+
+def halfwidth_punctuation(text: str) -> str:
+    """Inverse of `fullwidth_punctuation` for text that had no full-width marks before."""
+    return text.translate(str.maketrans(FULL_TO_HALF))
+
+
+def display(text: str, edition: str) -> str:
+    """Text in the seed's script (or our Traditional drafts) as the edition sets it: script
+    conversion, then the display rules."""
+    return fullwidth_punctuation(convert(text, edition))

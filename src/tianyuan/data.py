@@ -31,6 +31,10 @@ CONFIDENCE = {"high", "medium", "low"}
 CLAIM_STATUS = {"corroborated", "not found", "conflicting", "different system"}
 
 
+# Where an editor adds or corrects an outside figure (see data/README.md).
+EXTERNAL_ENTRY = DATA / "raw" / "external_figures.csv"
+
+
 class DataError(ValueError):
     """A CSV does not satisfy its schema; the message says file, row and column."""
 

@@ -1,14 +1,18 @@
 """Figures in the book: one call per chart from a chapter cell.
 
-`figure(name, fig, table, alt)` glues two outputs that a chapter places with
-``{glue:figure}`` (the numbered, captioned chart) and ``{glue:md}`` (its source line,
-plotted data and CSV download):
+`figure(name, fig, table, alt)` makes two outputs: the chart and its notes (source
+line, plotted data, CSV download). The notes are built from the table's own source
+columns, so a number cannot be drawn without its source line.
 
-- the chart as a mime bundle: ``text/html`` (plotly div, no plotly.js inlined: the
-  book serves one local copy), ``image/png`` (kaleido, for the PDF) and ``text/plain``
-  (the text alternative);
-- the notes as MyST Markdown, built from the table's own source columns, so a number
-  cannot be drawn without its source line.
+- In the book build (the build writes a fingerprint of code and data into the setup
+  cell, see `start`) both are glued: a chapter places them with ``{glue:figure}``
+  (numbered, captioned) and ``{glue:md}``. The chart bundle holds ``text/html`` (a
+  plotly div; the book serves plotly.js once, locally), ``image/png`` (kaleido, for the
+  PDF), the plotly JSON (for the downloadable notebooks) and ``text/plain`` (the text
+  alternative).
+- Run by hand (JupyterLab, VS Code, the in-browser notebooks), the chart is displayed
+  as plotly JSON with its text alternative, and the notes as plain Markdown, so a
+  researcher sees what the book shows.
 
 All our text in figure and notes is converted to the edition's script here, by the
 same pipeline as the article.
@@ -35,26 +39,33 @@ from tianyuan.convert import DEFAULT_EDITION, EDITIONS, convert
 
 SOURCE_COLUMNS = ("paragraph_id", "source_url")
 PARAGRAPH_ID = re.compile(rf"^({'|'.join(SECTION_SLUGS)})-\d{{2}}$")
-_state = {"edition": DEFAULT_EDITION, "kaleido": False}
+_state = {"edition": DEFAULT_EDITION, "book": False, "kaleido": False}
 PNG_SIZE = dict(width=960, height=540, scale=2)
+FINGERPRINT = re.compile(r"[0-9a-f]{16}")
 
 
 def start(edition: str = DEFAULT_EDITION, inputs: str = "") -> str:
     """Set the edition for this notebook (the book build writes it into the setup cell).
 
     Run by hand, a chapter still holds the placeholder; it then uses the default.
-    `inputs` is a fingerprint of the package and data written in by the build: it is
-    unused here, but it makes the cached outputs expire when code or data change.
+    `inputs` is the fingerprint of package, data and seed that the book build writes
+    in: it makes cached outputs expire when any of them changes, and its presence
+    means the outputs are glued for the book's pages instead of shown in the notebook.
     """
     if edition not in EDITIONS:
         edition = DEFAULT_EDITION
     _state["edition"] = edition
+    _state["book"] = bool(FINGERPRINT.fullmatch(inputs or ""))
     theme.use(edition)
     return edition
 
 
 def edition() -> str:
     return _state["edition"]
+
+
+def in_book_build() -> bool:
+    return _state["book"]
 
 
 # Trace keys that hold data; with keep_data they are shown as they are.
@@ -92,30 +103,63 @@ def _convert_strings(value: Any, ed: str) -> Any:
     return value
 
 
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+# The chart toolbar keeps what a reader uses: save as image, zoom back.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtons": [["toImage", "resetScale2d"]],
+}
+
+
 class ChartOutput:
-    """What a chart cell outputs: interactive HTML, a static PNG and a text alternative."""
+    """What a chart cell outputs: the figure as plotly JSON and a text alternative; for
+    the book also interactive HTML (without plotly.js) and a static PNG (for print)."""
 
-    def __init__(self, name: str, fig: go.Figure, alt: str):
-        self.name, self.fig, self.alt = name, fig, alt
+    def __init__(self, name: str, fig: go.Figure, alt: str, for_book: bool = False):
+        self.name, self.fig, self.alt, self.for_book = name, fig, alt, for_book
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        div = pio.to_html(
-            self.fig,
-            include_plotlyjs=False,
-            include_mathjax=False,
-            full_html=False,
-            div_id=f"{self.name}-plot",  # the figure itself carries the id `name`
-            config={"displaylogo": False, "responsive": True},
-        )
-        html_out = (
-            f'<div class="tianyuan-chart" role="img" aria-label="{html.escape(self.alt)}">'
-            f"{div}</div>"
-        )
-        return {
-            "text/html": html_out,
-            "image/png": base64.b64encode(static_png(self.fig)).decode("ascii"),
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        spec = plain_json(self.fig.to_dict())
+        bundle: dict[str, Any] = {
+            PLOTLY_MIME: {**spec, "config": PLOTLY_CONFIG},
             "text/plain": self.alt,
         }
+        if self.for_book:
+            div = pio.to_html(
+                self.fig,
+                include_plotlyjs=False,
+                include_mathjax=False,
+                full_html=False,
+                div_id=f"{self.name}-plot",  # the figure itself carries the id `name`
+                config=PLOTLY_CONFIG,
+            )
+            bundle["text/html"] = (
+                f'<div class="tianyuan-chart" role="img" aria-label="{html.escape(self.alt)}">'
+                f"{div}</div>"
+            )
+            bundle["image/png"] = base64.b64encode(static_png(self.fig)).decode("ascii")
+        return bundle
+
+
+def plain_json(value: Any) -> Any:
+    """A figure spec with arrays as JSON lists (not plotly's base64 typed arrays), so any
+    notebook renderer, old or new, draws it and a reader can see the numbers."""
+    import numpy as np
+    import plotly.utils
+
+    if isinstance(value, dict) and {"dtype", "bdata"} <= set(value):  # plotly's typed array
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        if "shape" in value:
+            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+        return plain_json(array.tolist())
+    if isinstance(value, dict):
+        return {k: plain_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_json(v) for v in value]
+    if hasattr(value, "tolist"):
+        return plain_json(value.tolist())
+    return json.loads(json.dumps(value, cls=plotly.utils.PlotlyJSONEncoder))
 
 
 def static_png(fig: go.Figure) -> bytes:
@@ -270,7 +314,6 @@ def figure(
 ) -> None:
     """Glue `name` (the chart) and `name-notes` (its sources and data) for the chapter."""
     from IPython.display import Markdown
-    from myst_nb import glue
 
     ed = edition()
     _check_low_confidence_is_said(name, fig, table)
@@ -278,5 +321,16 @@ def figure(
     if not keep_data:
         table = table.map(lambda v: convert(v, ed) if isinstance(v, str) else v)
     table.columns = [convert(str(c), ed) for c in table.columns]
-    glue(name, ChartOutput(name, fig, convert(alt, ed)), display=False)
-    glue(f"{name}-notes", Markdown(notes_markdown(name, table)), display=False)
+    notes = notes_markdown(name, table)
+    if in_book_build():
+        from myst_nb import glue
+
+        glue(name, ChartOutput(name, fig, convert(alt, ed), for_book=True), display=False)
+        glue(f"{name}-notes", Markdown(notes), display=False)
+    else:
+        from IPython.display import display
+
+        from tianyuan.notebooks import myst_to_markdown
+
+        display(ChartOutput(name, fig, convert(alt, ed)))
+        display(Markdown(myst_to_markdown(notes, ed)))

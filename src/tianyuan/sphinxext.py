@@ -26,16 +26,17 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tianyuan import __version__
+from tianyuan import __version__, sphinx_notebooks
 from tianyuan.article import ArticleError, load_article
 from tianyuan.convert import (
     EDITION_NAMES,
     EDITIONS,
     OVERRIDES_CSV,
     convert,
+    display,
 )
 from tianyuan.latex import latex_elements
-from tianyuan.paths import DATA, SEED_PATH
+from tianyuan.paths import DATA, ROOT, SEED_PATH
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ class _ArticleDirective(SphinxDirective):
         return load_article(seed)
 
     def text(self, seed_text: str) -> str:
-        return convert(seed_text, _edition(self.env))
+        """The article's words as the edition sets them (script, then display rules)."""
+        return display(seed_text, _edition(self.env))
 
     def lang_classes(self) -> list[str]:
         # docutils' HTML writer turns a `language-xx` class into lang="xx".
@@ -194,25 +196,31 @@ class PrintWithoutCode(SphinxPostTransform):
 
 
 def convert_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Our own text is written once in Traditional; each edition gets its script.
+    """Our own text is written once in Traditional; each edition gets its script."""
+    if INPUTS_MARKER in source[0]:
+        for path in fingerprint_inputs():  # re-read (and so re-execute) when these change
+            app.env.note_dependency(str(path))
+    source[0] = edition_source(source[0], app.config.tianyuan_edition)
+
+
+def edition_source(text: str, edition: str, for_book: bool = True) -> str:
+    """A chapter's source as one edition reads it.
 
     Code cells are left as written: the same code runs in both editions (a filter on
     the data's own labels must not change with the script); what they draw is
     converted at run time by `tianyuan.figures`. The edition itself is written into
     the setup cell (`@EDITION@`), so executed outputs are cached per edition:
-    jupyter-cache keys on notebook content. `@INPUTS@` fingerprints code and data.
+    jupyter-cache keys on notebook content. For the book, `@INPUTS@` becomes the
+    fingerprint of code, data and seed; for a download it is dropped, so the chapter
+    run by hand shows its charts (see `figures.start`).
     """
-    edition = app.config.tianyuan_edition
-    text = source[0]
-    if INPUTS_MARKER in text:
-        for path in fingerprint_inputs():  # re-read (and so re-execute) when these change
-            app.env.note_dependency(str(path))
     parts = CODE_CELL.split(text)
     # split() with one group: even items are prose, odd items are whole code cells.
-    out = [part if i % 2 else _convert_prose(part, edition) for i, part in enumerate(parts)]
-    source[0] = (
-        "".join(out).replace(EDITION_MARKER, edition).replace(INPUTS_MARKER, inputs_fingerprint())
-    )
+    out = "".join(part if i % 2 else _convert_prose(part, edition) for i, part in enumerate(parts))
+    out = out.replace(EDITION_MARKER, edition)
+    if for_book:
+        return out.replace(INPUTS_MARKER, inputs_fingerprint())
+    return out.replace(f', inputs="{INPUTS_MARKER}"', "")
 
 
 def _convert_prose(text: str, edition: str) -> str:
@@ -225,7 +233,10 @@ def _convert_prose(text: str, edition: str) -> str:
 
 
 def fingerprint_inputs() -> list[Path]:
-    return sorted(Path(__file__).parent.glob("*.py")) + sorted(DATA.glob("*.csv")) + [SEED_PATH]
+    """Everything a chapter's code can read: the package, every file under `data/`, the seed."""
+    package = Path(__file__).parent
+    files = [*package.rglob("*.py"), *(p for p in DATA.rglob("*") if p.is_file()), SEED_PATH]
+    return sorted(p for p in files if "__pycache__" not in p.parts)
 
 
 def inputs_fingerprint() -> str:
@@ -234,7 +245,8 @@ def inputs_fingerprint() -> str:
 
     digest = hashlib.sha256()
     for path in fingerprint_inputs():
-        digest.update(path.name.encode() + path.read_bytes())
+        name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
+        digest.update(f"{name}\0{path.stat().st_size}\0".encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -264,6 +276,16 @@ def add_plotly_js(app: Sphinx) -> None:
     app.config.html_static_path.append(str(static))
 
 
+def keep_executed_notebooks_per_edition(app: Sphinx) -> None:
+    """myst-nb writes executed notebooks and their images next to the output folder: for
+    HTML that is `_build/html/jupyter_execute`, shared by both editions and published with
+    the site. Each edition keeps its own, beside its doctrees."""
+    if not hasattr(app.env, "mystnb_config"):
+        return  # a project without myst-nb (the extension's own tests)
+    folder = Path(app.doctreedir).parent / "jupyter_execute"
+    app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=str(folder.resolve()))
+
+
 def set_edition_config(app: Sphinx, config) -> None:
     edition = config.tianyuan_edition
     if edition not in EDITIONS:
@@ -278,13 +300,14 @@ def set_edition_config(app: Sphinx, config) -> None:
     subs = dict(getattr(config, "myst_substitutions", {}) or {})
     for section in art.sections:
         if section.heading:
-            subs[f"h_{section.slug}"] = convert(section.heading, edition)
-    subs["article_title"] = convert(art.title, edition)
-    subs["article_subtitle"] = convert(art.subtitle, edition)
-    subs["article_source"] = convert(art.source, edition)
-    subs["article_authors"] = convert("、".join(art.authors), edition)
-    subs["article_editor"] = convert(art.editor, edition)
+            subs[f"h_{section.slug}"] = display(section.heading, edition)
+    subs["article_title"] = display(art.title, edition)
+    subs["article_subtitle"] = display(art.subtitle, edition)
+    subs["article_source"] = display(art.source, edition)
+    subs["article_authors"] = display("、".join(art.authors), edition)
+    subs["article_editor"] = display(art.editor, edition)
     subs["book_title"] = config.html_title or config.project
+    subs["version"] = __version__
     subs["edition"] = edition
     config.myst_substitutions = subs
     config.latex_elements = {
@@ -339,6 +362,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", drop_thebe)
     app.connect("source-read", convert_source)
     app.connect("builder-inited", add_plotly_js)
+    app.connect("builder-inited", keep_executed_notebooks_per_edition, priority=600)
     app.connect("html-page-context", add_edition_switch)
     app.add_directive("passage", PassageDirective)
     app.add_directive("article-masthead", MastheadDirective)
@@ -348,4 +372,5 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(PrintWithoutCode)
     app.add_role("keep", keep_role)
     app.add_css_file("tianyuan.css")
+    sphinx_notebooks.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
