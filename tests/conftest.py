@@ -134,3 +134,40 @@ def chromium(tmp_path_factory):
         return out.stdout
 
     return dump_dom
+
+
+def copy_repository(dest: Path) -> Path:
+    """The working tree's tracked and new files (not _build/, not .venv/) copied to `dest`:
+    a clone that holds uncommitted work too. Run code in it with PYTHONPATH=dest/src."""
+    import shutil
+    import subprocess
+
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    for name in files:
+        if (ROOT / name).is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def run_in(repo: Path, *args: str, timeout: int = 900):
+    """`python -m <args>` inside a copied repository, its own package first on the path."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(repo / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

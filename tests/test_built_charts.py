@@ -9,6 +9,7 @@ import pytest
 from conftest import CHROMIUM_FLAGS, HTML, built_page, chapter_order
 
 from tianyuan.article import SECTION_SLUGS
+from tianyuan.convert import ours
 from tianyuan.paths import ROOT
 
 CHAPTERS = [f"book/{slug}" for slug in SECTION_SLUGS]
@@ -34,7 +35,7 @@ def test_each_figure_has_number_caption_source_data_and_csv(edition):
             assert caption and re.search(r"\d", caption.group(1)), fig_id
             after = page[page.index(f'id="{fig_id}"') :]
             notes = after[: after.find('class="chart-csv"', after.find("</figure>")) + 200_000]
-            assert ("資料來源" if edition == "zh-Hant" else "资料来源") in notes, fig_id
+            assert ours("資料來源", edition) in notes, fig_id
             assert "chart-data" in notes, fig_id
             href = re.search(
                 rf'download="{fig_id}\.csv" href="data:text/csv;charset=utf-8,([^"]+)"', notes

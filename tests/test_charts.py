@@ -25,10 +25,13 @@ def test_ranking_history_keeps_systems_apart_and_marks_the_article_rank():
     star = _trace(fig, "原文排名榜")
     assert list(star.x) == [2016] and list(star.y) == [23]
     most = _trace(fig, "科技部")
-    assert list(most.x) == [2014, 2015] and list(most.y) == [28, 28]
+    assert list(most.x) == [2014, 2015, 2016] and list(most.y) == [28, 28, 23]
     assert "低可信度" in most.text[0]  # the 2014 rank is derived, low confidence
-    assert _trace(fig, "賽迪 園區").y.tolist() == [48, 46]
-    assert _trace(fig, "賽迪 先進").y.tolist() == [81, 58]
+    assert "共 146 個" in most.customdata[2][2]  # the denominator travels with the rank
+    assert _trace(fig, "賽迪 高質量").y.tolist() == [48, 46]
+    ccid_am = _trace(fig, "賽迪 先進")
+    assert list(ccid_am.x) == [2020, 2021, 2022, 2023, 2024]
+    assert pd.isna(ccid_am.y[1]) and [ccid_am.y[i] for i in (0, 2, 3, 4)] == [93, 84, 81, 58]
     for trace in fig.data:  # one system per line
         assert len({row[0] for row in trace.customdata if row[0]}) == 1, trace.name
     assert [s.y0 for s in fig.layout.shapes] == [20.0]  # the top-twenty aspiration
@@ -40,7 +43,7 @@ def test_ranking_gaps_stay_gaps():
     sparse = ranks[(ranks["system"] == "MOST") & (ranks["entity"] == "株洲高新區")].copy()
     sparse.loc[sparse.index[0], "year"] = 2012
     trace = charts.ranking_history(sparse).data[0]
-    assert list(trace.x) == [2012, 2013, 2014, 2015]
+    assert list(trace.x) == [2012, 2013, 2014, 2015, 2016]
     assert pd.isna(trace.y[1]) and pd.isna(trace.y[2]) and trace.connectgaps is False
 
 
@@ -54,7 +57,8 @@ def test_benchmarks_show_year_metric_and_hedge():
 
 def test_suzhou_streaks_and_the_article_claim():
     fig = charts.suzhou_first_place(data.load("suzhou_first_place"))
-    assert list(fig.data[0].y) == [3, 5, 7, 8, 9]
+    assert list(fig.data[0].x) == [2018, 2019, 2020, 2022, 2023, 2024]
+    assert list(fig.data[0].y) == [3, 4, 5, 7, 8, 9]
     assert list(fig.data[1].x) == [2022] and list(fig.data[1].y) == [7]
     assert "經開區" in fig.layout.title.text
 
@@ -116,16 +120,18 @@ def test_cadres_and_headline_numbers():
 def test_localise_converts_labels_for_the_simplified_edition():
     figures.start("zh-Hans")
     fig = figures.localise(charts.supporting_rates(data.load("supporting_rates")))
-    assert fig.layout.title.text == "本地配套率:株洲高新区与宁德"
+    assert fig.layout.title.text == "本地配套率：株洲高新区与宁德"
     assert "株洲高新区 新能源汽车" in list(fig.data[0].x)
 
 
 def test_source_line_lists_paragraphs_and_urls():
+    figures.start("zh-Hant")
     ranks = data.load("ranking_history")
     line = figures.source_line(ranks)
     assert "{ref}`core-06 <core-06>`" in line
-    assert "[zz.rednet.cn](https://zz.rednet.cn/content/646842/58/14181494.html)" in line
-    assert "可信度:低" in line
+    assert "[紅網](https://zz.rednet.cn/content/646842/58/14181494.html)" in line
+    assert "轉載於 [www.hunanzxsheng.com](" in line and "原刊 鳳凰新聞" in line
+    assert "可信度：低" in line
 
 
 def test_a_table_without_sources_cannot_be_plotted():

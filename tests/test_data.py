@@ -1,30 +1,86 @@
-"""Data: every figure traced to its sentence, documented, validated; derived tables current."""
+"""Data: one described, validated package; every figure traced to its sentence or its page;
+bad data refused with file, line and column; a new data point reaches the chart."""
 
+import csv
+import io
 import re
-import shutil
 
 import pandas as pd
 import pytest
+from conftest import copy_repository, run_in
 
-from tianyuan import data, datasets
-from tianyuan.data import SCHEMAS, DataError, read_csv, read_value
+from tianyuan import charts, data, datasets, external_migration
+from tianyuan.data import DataError, read_value
 from tianyuan.paths import DATA, SEED_PATH
 
 
-def test_every_csv_validates():
+def test_every_resource_of_the_package_validates_and_has_rows():
     counts = data.validate_all()
-    assert counts["article_figures"] == 96
-    assert counts["raw/external_figures"] == 57 == counts["external_figures"]
+    assert set(counts) == set(data.resource_names())
+    assert all(n > 0 for n in counts.values()), counts
 
 
-def test_derived_tables_are_up_to_date():
+def test_the_package_describes_every_csv_and_frictionless_agrees():
+    import frictionless
+
+    described = {(DATA / r["path"]).resolve() for r in data.package()["resources"]}
+    on_disk = {p.resolve() for p in DATA.rglob("*.csv")}
+    assert on_disk == described, on_disk ^ described
+    report = frictionless.validate(str(DATA / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "note"])[:5]
+
+
+def test_readme_column_tables_come_from_the_package():
+    text = (DATA / "README.md").read_text("utf-8")
+    for name in data.resource_names():
+        block = datasets.FIELDS_START.format(name=name)
+        assert block in text, f"data/README.md has no column table for {name}"
+        for f in data.resource(name).fields:
+            assert f"| `{f.name}` | {f.title} |" in text, (name, f.name)
+    assert datasets.readme_text(text) == text  # make data would not change it
+
+
+def test_derived_tables_and_readme_are_up_to_date():
     assert datasets.main(["--check"]) == 0
 
 
-def test_quotes_are_verbatim_seed_text_and_ids_unique():
+def test_the_typed_outside_figures_start_with_the_raw_files_converted_by_rule():
+    assert external_migration.main(["--check"]) == 0
+    raw = pd.read_csv(DATA / "raw" / "external_figures.csv", dtype=str)
+    converted = {r["ext_id"]: r for r in external_migration.converted()}
+    kept = [n for n in range(1, len(raw) + 1) if n not in external_migration.DROPPED]
+    assert [f"ext-{n:02d}" for n in kept] == [k for k in converted if int(k[4:]) <= len(raw)]
+    ext = data.load("external_figures").set_index("ext_id")
+    for n in kept:  # the value is the raw text's number, not retyped
+        text = raw.at[n - 1, "value"].lstrip(">")
+        assert ext.at[f"ext-{n:02d}", "value"] == float(text), n
+
+
+def test_every_outside_row_names_its_publisher_page_kind_and_access_date():
+    ext = data.load("external_figures")
+    for column in ("outlet", "url_kind", "accessed", "source_url", "confidence"):
+        assert (ext[column] != "").all(), column
+    copies = ext[ext["url_kind"].isin(["mirror", "repost"])]
+    assert len(copies) and (copies["outlet"] != "").all()
+    ranks = ext[ext["unit"] == "位"]
+    assert (ranks["system"] != "").all()
+
+
+def test_no_content_farm_is_shown_as_a_source():
+    """A copy is labelled 轉載於 <host>（原刊 <outlet>）; the host never stands as the source."""
+    from tianyuan.figures import outside_source, start
+
+    start("zh-Hant")
+    ext = data.load("external_figures").set_index("ext_id")
+    farm = outside_source(ext.loc["ext-11"].to_dict())
+    assert farm.startswith("轉載於 [m.stallone-f.com](") and "原刊 科技日報" in farm
+    news = outside_source(ext.loc["ext-13"].to_dict())
+    assert news.startswith("[紅網](https://zz.rednet.cn/")
+
+
+def test_quotes_are_verbatim_seed_text():
     seed = SEED_PATH.read_text("utf-8")
     figs = data.load("article_figures")
-    assert figs["id"].is_unique
     for row in figs.itertuples():
         assert row.quote in seed, row.id
 
@@ -64,129 +120,200 @@ def test_hedges_are_kept():
     assert figs.at["core-16.1", "qualifier"] == "突破"
     assert figs.at["dragons-18.2", "qualifier"] == "近"
     assert figs.at["crisis-08.1", "qualifier"] == "數十"
+    ext = data.load("external_figures").set_index("ext_id")
+    assert (ext.at["ext-34", "qualifier"], ext.at["ext-34", "value"]) == (">", 400)
 
 
-def test_ranking_systems_are_separate_series():
+def test_ranking_systems_are_separate_series_with_their_denominators():
     ranks = data.load("ranking_history")
     article = ranks[ranks["system"] == "article"].iloc[0]
     assert (article["year"], article["rank"], article["paragraph_id"]) == (2016, 23, "core-06")
-    ccid = ranks[ranks["system"].str.startswith("CCID")]
-    assert set(zip(ccid["system"], ccid["year"], ccid["rank"], strict=True)) == {
-        ("CCID", 2023, 48),
-        ("CCID", 2024, 46),
-        ("CCID-AM", 2023, 81),
-        ("CCID-AM", 2024, 58),
-    }
+    most = ranks[(ranks["system"] == "MOST") & (ranks["entity"] == "株洲高新區")]
+    y2016 = most[most["year"] == 2016].iloc[0]
+    assert (y2016["rank"], y2016["zones_ranked"], y2016["figure_id"]) == (23, 146, "ext-58")
+    miit = ranks[ranks["system"] == "MIIT"].iloc[0]
+    assert (miit["rank"], miit["zones_ranked"]) == (35, 178)
+    registered = set(data.load("ranking_systems")["system"])
+    assert set(ranks["system"]) <= registered
     assert set(ranks["scope"]) == {"national", "provincial"}
 
 
-def test_the_1992_month_conflict_is_recorded():
+def test_the_first_batch_claim_is_recorded_against_the_state_councils_reply():
     t = data.load("timeline")
-    months = t[t["date"].str.startswith("1992-")]
-    assert sorted(months["date"]) == ["1992-11", "1992-12"]
-    assert (months["confidence"] == "medium").all()
+    outside = t[t["figure_id"].isin(["ext-78", "ext-79", "ext-56"])]
+    assert sorted(outside["date"]) == ["1991-03", "1992-11", "1992-12"]
+    assert (outside["confidence"] != "").all()
 
 
-def test_outside_rows_keep_url_date_and_confidence():
-    ext = data.load("external_figures")
-    assert (ext["source_url"] != "").all() and set(ext["confidence"]) == {"high", "medium", "low"}
-
-
-def test_claims_ledger_covers_the_headline_claims():
+def test_claims_ledger_after_the_new_research():
     claims = data.load("claims").set_index("claim_id")
-    assert claims.at["C01", "article_figures"].startswith("core-06.1")
-    assert claims.at["C03", "status"] == "different system"
-    assert set(claims["status"]) <= data.CLAIM_STATUS
+    by_paragraph = {
+        pid: c for c, pids in claims["paragraph_ids"].items() for pid in pids.split(";")
+    }
+    assert claims.at[by_paragraph["core-03"], "status"] == "conflicting"  # not the first batch
+    assert claims.at[by_paragraph["core-06"], "status"] == "corroborated"  # 23rd in 2016
+    assert claims.at[by_paragraph["core-08"], "status"] == "not found"  # best to date: separate
+    assert by_paragraph["core-06"] != by_paragraph["core-08"]
+    assert claims.at[by_paragraph["lede-03"], "status"] == "corroborated"
+    assert set(claims["status"]) <= set(data.resource("claims").field("status").constraints["enum"])
+    assert (claims["note_zh"] != "").all() and (claims["note_en"] != "").all()
 
 
-def _documented_columns() -> dict[str, set[str]]:
-    text = (DATA / "README.md").read_text("utf-8")
-    docs: dict[str, set[str]] = {}
-    current = None
-    for line in text.splitlines():
-        m = re.match(r"^## `([^`]+)`", line)
-        if m:
-            current = m.group(1)
-            docs[current] = set()
-        elif line.startswith("## Source columns"):
-            current = "tables/*"
-            docs[current] = set()
-        elif current and line.startswith("| ") and not line.startswith("| Column"):
-            for name in line.split("|")[1].split(","):
-                docs[current].add(name.strip())
-    return docs
+def test_chart_tables_show_titles_and_words_not_codes():
+    from tianyuan.figures import readable
+
+    shown = readable(data.load("ranking_history"))
+    assert not [c for c in shown.columns if re.fullmatch(r"[a-z_]+", c)]
+    assert "可信度" in shown.columns and set(shown["可信度"]) <= {"高", "中", "低", ""}
+    assert "2016" in shown["年份"].astype(str).tolist()
 
 
-def test_every_column_of_every_csv_is_documented():
-    docs = _documented_columns()
-    files = sorted(DATA.rglob("*.csv"))
-    assert len(files) >= 16
-    for path in files:
-        rel = path.relative_to(DATA).as_posix()
-        assert rel in docs, f"{rel} has no section in data/README.md"
-        known = docs[rel] | (docs["tables/*"] if rel.startswith("tables/") else set())
-        missing = [c for c in pd.read_csv(path, nrows=0).columns if c not in known]
-        assert not missing, (rel, missing)
+# --- bad data is refused with file, line and column -----------------------------------------
 
 
-# --- broken input is reported with file, row and column -----------------------------
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    return copy_repository(tmp_path_factory.mktemp("repo"))
 
 
-@pytest.fixture
-def broken(tmp_path):
-    def make(edit):
-        src = DATA / "article_figures.csv"
-        df = pd.read_csv(src, dtype=str, keep_default_na=False)
-        df = edit(df)
-        path = tmp_path / "article_figures.csv"
-        df.to_csv(path, index=False)
-        return path
-
-    return make
-
-
-def _fails(path, pattern):
-    with pytest.raises(DataError, match=pattern):
-        read_csv(path, SCHEMAS["article_figures"])
+def _edit_external(repo, edit):
+    path = repo / "data" / "external_figures.csv"
+    original = path.read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(original)))
+    columns = list(rows[0])
+    rows, columns = edit(rows, columns)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), "utf-8")
+    return original
 
 
-def test_missing_column(broken):
-    _fails(
-        broken(lambda d: d.drop(columns=["quote"])),
-        r"article_figures\.csv, column 'quote': missing",
-    )
+def _set(ext_id, column, value):
+    def edit(rows, columns):
+        for row in rows:
+            if row["ext_id"] == ext_id:
+                row[column] = value
+        return rows, columns
+
+    return edit
+
+
+def _drop_column(column):
+    def edit(rows, columns):
+        return rows, [c for c in columns if c != column]
+
+    return edit
+
+
+def _line_of(repo, ext_id) -> int:
+    lines = (repo / "data" / "external_figures.csv").read_text("utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.startswith(ext_id + ","))
 
 
 @pytest.mark.parametrize(
-    "row,column,value,message",
+    "edit,where,expected",
     [
-        (4, "value", "1050,29", r"row 6, column 'value': expected a number, found '1050,29'"),
-        (0, "unit", "bn", r"row 2, column 'unit': unknown unit 'bn'"),
-        (2, "paragraph_id", "lede-99", r"row 4, column 'paragraph_id': no paragraph 'lede-99'"),
-        (8, "quote", "技工貿收入1050.92億元", r"row 10, column 'quote': not a verbatim quote"),
-        (8, "value", "1050.3", r"row 10, column 'value': 1050.3 cannot be read"),
-        (1, "id", "lede-03.1", r"row 3, column 'id': duplicate id"),
+        (
+            _set("ext-08", "value", "三十五"),
+            ("ext-08", "value"),
+            "expected a number, found '三十五'",
+        ),
+        (_set("ext-08", "value", "31-35"), ("ext-08", "value"), "a range goes in value_low"),
+        (_set("ext-08", "url_kind", "blog"), ("ext-08", "url_kind"), "expected one of official"),
+        (_drop_column("source_url"), (None, "source_url"), "missing column 'source_url'"),
+        (_set("ext-08", "system", "XYZ"), ("ext-08", "system"), "register the system there"),
+        (_set("ext-08", "year", "2024年"), ("ext-08", "year"), "expected a year"),
     ],
-    ids=[
-        "text-in-number",
-        "unknown-unit",
-        "dangling-paragraph",
-        "quote-not-in-seed",
-        "value-not-in-quote",
-        "duplicate-id",
-    ],
+    ids=["text-in-number", "range", "unknown-enum", "column-removed", "new-system", "year"],
 )
-def test_a_bad_cell_is_named_by_row_and_column(broken, row, column, value, message):
-    def edit(d):
-        d.loc[row, column] = value
-        return d
+def test_make_data_refuses_bad_outside_data_clearly(repo, edit, where, expected):
+    tables = {p.name: p.read_bytes() for p in (repo / "data" / "tables").glob("*.csv")}
+    original = _edit_external(repo, edit)
+    try:
+        ext_id, column = where
+        line = _line_of(repo, ext_id) if ext_id else 1
+        header = original.splitlines()[0].split(",")
+        number = header.index(column) + 1
+        run = run_in(repo, "tianyuan.datasets")
+        assert run.returncode == 1
+        assert "Traceback" not in run.stderr
+        assert f"data/external_figures.csv, line {line}, column {number} ({column})" in run.stderr
+        assert expected in run.stderr, run.stderr
+        after = {p.name: p.read_bytes() for p in (repo / "data" / "tables").glob("*.csv")}
+        assert after == tables  # nothing derived was written
+    finally:
+        (repo / "data" / "external_figures.csv").write_text(original, "utf-8")
 
-    _fails(broken(edit), message)
+
+def test_the_build_stops_on_bad_data_before_any_page(repo):
+    original = _edit_external(repo, _set("ext-13", "confidence", "sure"))
+    try:
+        run = run_in(repo, "tianyuan.build", "html")
+        assert run.returncode == 1 and "Traceback" not in run.stderr
+        assert "data/external_figures.csv, line" in run.stderr and "(confidence)" in run.stderr
+        assert not (repo / "_build" / "html" / "zh-Hant").exists()
+    finally:
+        (repo / "data" / "external_figures.csv").write_text(original, "utf-8")
 
 
-def test_check_mode_notices_a_stale_table(tmp_path, monkeypatch):
-    copy = tmp_path / "tables"
-    shutil.copytree(datasets.TABLES, copy)
-    (copy / "benchmarks.csv").write_text("entity\n", "utf-8")
-    monkeypatch.setattr(datasets, "TABLES", copy)
-    assert datasets.main(["--check"]) == 1
+def test_a_bad_article_figure_is_named_by_line_and_column(tmp_path):
+    res = data.resource("article_figures")
+    text = res.path.read_text("utf-8").replace("技工貿收入1050.29億元", "技工貿收入1050.92億元", 1)
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "1050.92" in x)
+    frame = data.read_table(res.path, res, text=text)
+    with pytest.raises(DataError, match=rf"line {line}, column 12 \(quote\): not a verbatim quote"):
+        data.check(frame, res)
+
+
+# --- add a data point ----------------------------------------------------------------------------
+
+NEW_ROW = (
+    "ext-90,株洲高新区,MIIT national high-tech zone comprehensive evaluation (test row),"
+    "MIIT,2025,stated,30,,,,位,178,株洲日报,http://example.org/2025.html,news,2025-12,"
+    "2026-11-26,排名第30名,medium,a row the recipe adds\n"
+)
+
+
+def _ranks_in(repo) -> pd.DataFrame:
+    res = data.resource("ranking_history")
+    return data.read_table(repo / "data" / "tables" / "ranking_history.csv", res)
+
+
+def test_adding_a_2025_data_point_reaches_the_table_and_the_chart(repo):
+    path = repo / "data" / "external_figures.csv"
+    original = path.read_text("utf-8")
+    path.write_text(original + NEW_ROW, "utf-8")
+    try:
+        run = run_in(repo, "tianyuan.datasets")
+        assert run.returncode == 0, run.stderr
+        table = _ranks_in(repo)
+        row = table[(table["year"] == 2025) & (table["system"] == "MIIT")]
+        assert row["rank"].tolist() == [30] and row["figure_id"].tolist() == ["ext-90"]
+        fig = charts.ranking_history(table)
+        miit = [t for t in fig.data if "工信部 高新區評價" in t.name and "長沙" not in t.name]
+        assert miit and 2025 in list(miit[0].x) and 30 in list(miit[0].y)
+    finally:
+        path.write_text(original, "utf-8")
+        run_in(repo, "tianyuan.datasets")
+
+
+def test_a_newly_registered_system_becomes_its_own_series(repo):
+    systems = repo / "data" / "ranking_systems.csv"
+    before_systems = systems.read_text("utf-8")
+    path = repo / "data" / "external_figures.csv"
+    original = path.read_text("utf-8")
+    systems.write_text(
+        before_systems + "NEWRANK,新排行,新排行（測試）,某機構,高新區,national,x,test\n", "utf-8"
+    )
+    path.write_text(original + NEW_ROW.replace(",MIIT,", ",NEWRANK,"), "utf-8")
+    try:
+        assert run_in(repo, "tianyuan.datasets").returncode == 0
+        table = _ranks_in(repo)
+        names = [t.name for t in charts.ranking_history(table).data]
+        assert "新排行（測試）" in names
+    finally:
+        systems.write_text(before_systems, "utf-8")
+        path.write_text(original, "utf-8")
+        run_in(repo, "tianyuan.datasets")

@@ -259,6 +259,25 @@ def _run_editions(builder: str) -> int:
     return 0
 
 
+def data_is_sound() -> bool:
+    """Before any page: every data file valid, every derived table current. A problem is
+    printed as file, line, column and what was expected, and the build stops."""
+    from tianyuan import data, datasets
+
+    try:
+        data.validate_all()
+    except data.DataError as err:
+        print(f"tianyuan.build: {err}", file=sys.stderr)
+        return False
+    if datasets.main(["--check"]) != 0:
+        print(
+            "tianyuan.build: the chart tables do not match the data: run `make data`",
+            file=sys.stderr,
+        )
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tianyuan.build")
     sub = parser.add_subparsers(dest="cmd")
@@ -273,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "edition":
         return build_edition(args.edition, args.builder)
     start = time.perf_counter()
+    if not data_is_sound():
+        return 1
     plotly_bundle()  # once, before the two edition builds run side by side
     if args.cmd in (None, "all", "html"):
         if _run_editions("html"):

@@ -73,60 +73,44 @@ def _note(fig: go.Figure, text: str) -> None:
 
 # --- core: ranking history, benchmarks, Suzhou ---------------------------------------------
 
-SYSTEM_SYMBOLS = {
-    "MOST": "circle",
-    "MIIT": "square",
-    "CCID": "diamond",
-    "CCID-AM": "diamond-wide",
-    "Shangqi": "triangle-up",
-    "Tongji": "cross",
-    "article": "star",
-}
-SYSTEM_SHORT = {
-    "MOST": "科技部 高新區評價",
-    "MIIT": "工信部 高新區評價(2024 新指標)",
-    "CCID": "賽迪 園區高質量百強",
-    "CCID-AM": "賽迪 先進製造業園區百強",
-    "Shangqi": "上奇 專精特新百強",
-    "Tongji": "同濟 產業園區百強",
-    "article": "原文排名榜(體系未說明)",
-}
+DEFAULT_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "pentagon")
 
 
 def ranking_history(ranks: pd.DataFrame) -> go.Figure:
-    """National ranks by year; one series per ranking system and zone, never joined across."""
+    """National ranks by year; one series per ranking system and zone, never joined across.
+
+    Labels and marker symbols come from the table (the ranking-system registry), so a newly
+    registered system is drawn as a series of its own, in the legend."""
     from tianyuan.theme import PALETTE
 
     fig = go.Figure()
     national = ranks[(ranks["scope"] == "national") & (ranks["system"] != "article-target")]
-    systems = list(SYSTEM_SYMBOLS)
+    systems = list(dict.fromkeys(national["system"]))
     for (entity, system), group in national.groupby(["entity", "system"], sort=False):
         group = group.sort_values("year")
         years = list(range(int(group["year"].min()), int(group["year"].max()) + 1))
         series = group.set_index("year").reindex(years)  # missing years stay gaps
         low = series["confidence"].eq("low").tolist()
         zhuzhou = entity.startswith("株洲")
-        colour = PALETTE[systems.index(system) % len(PALETTE)] if system in systems else MUTED
-        symbol = SYSTEM_SYMBOLS.get(system, "circle")
+        colour = PALETTE[systems.index(system) % len(PALETTE)]
+        symbol = group["symbol"].iloc[0] or DEFAULT_SYMBOLS[systems.index(system) % 7]
+        legend = group["legend_label"].iloc[0]
         labels = []
         for year, rank, lo in zip(years, series["rank"], low, strict=True):
             if pd.isna(rank) or not zhuzhou:
                 labels.append("")
             elif system == "article":
-                labels.append(f"{year}:第 {int(rank)} 位(原文)")
+                labels.append(f"{year}：第 {int(rank)} 位（原文）")
             else:
-                labels.append(f"{int(rank)}" + (f"({LOW_CONFIDENCE})" if lo else ""))
+                labels.append(f"{int(rank)}" + (f"（{LOW_CONFIDENCE}）" if lo else ""))
+        of = [f"（共 {int(z)} 個）" if pd.notna(z) else "" for z in series["zones_ranked"]]
         fig.add_trace(
             go.Scatter(
                 x=years,
                 y=series["rank"],
                 mode="lines+markers+text",
                 connectgaps=False,
-                name=(
-                    SYSTEM_SHORT.get(system, system)
-                    if zhuzhou
-                    else f"長沙高新區(對照):{SYSTEM_SHORT.get(system, system)}"
-                ),
+                name=legend if zhuzhou else f"長沙高新區（對照）：{legend}",
                 line=dict(color=colour, dash="solid" if zhuzhou else "dot", width=2),
                 marker=dict(
                     symbol=[symbol + ("-open" if lo or not zhuzhou else "") for lo in low],
@@ -136,9 +120,16 @@ def ranking_history(ranks: pd.DataFrame) -> go.Figure:
                 ),
                 text=labels,
                 textposition=["bottom center" if lo else "top center" for lo in low],
-                customdata=series[["system_label", "confidence"]].fillna(""),
-                hovertemplate=f"{entity}<br>" + "%{x} 年:第 %{y} 位<br>%{customdata[0]}"
-                "<br>可信度:%{customdata[1]}<extra></extra>",
+                customdata=list(
+                    zip(
+                        series["system_label"].fillna(""),
+                        series["confidence"].map(CONFIDENCE_ZH).fillna(""),
+                        of,
+                        strict=True,
+                    )
+                ),
+                hovertemplate=f"{entity}<br>" + "%{x} 年：第 %{y} 位%{customdata[2]}<br>"
+                "%{customdata[0]}<br>可信度：%{customdata[1]}<extra></extra>",
             )
         )
     target = ranks[ranks["system"] == "article-target"]
@@ -147,25 +138,30 @@ def ranking_history(ranks: pd.DataFrame) -> go.Figure:
             y=float(target["rank"].iloc[0]),
             line_dash="dash",
             line_color=MUTED,
-            annotation_text=target["system_label"].iloc[0],
+            annotation_text=target["legend_label"].iloc[0] + "：前二十",
             annotation_position="top right",
             annotation_font_color="#555",
         )
-    fig.update_yaxes(range=[105, 0], title="名次(越上越好)", tickvals=[1, 10, 20, 30, 50, 75, 100])
+    fig.update_yaxes(
+        range=[105, 0], title="名次（越上越好）", tickvals=[1, 10, 20, 30, 50, 75, 100]
+    )
     years = national["year"]
     fig.update_xaxes(title=None, dtick=1, range=[years.min() - 0.8, years.max() + 0.5])
     fig.update_layout(
-        title="株洲高新區歷年全國名次:不同評價體系分開成線",
+        title="株洲高新區歷年全國名次：不同評價體系分開成線",
         height=720,
         legend=dict(orientation="h", x=0, y=-0.06, yanchor="top", font=dict(size=12)),
         margin=dict(b=170),
     )
     _note(
         fig,
-        "各評價體系(科技部、工信部、賽迪、上奇、同濟)的名次不可互相比較,故各自成線、"
-        "彼此不相連;空心符號為長沙高新區(對照)或低可信度數字;2018–2022 年無公開名次。",
+        "各評價體系的名次不可互相比較，故各自成線、彼此不相連；空心符號為長沙高新區（對照）"
+        "或低可信度數字。本書找不到 2017–2022 年科技部評價中株洲高新區的公開名次。",
     )
     return fig
+
+
+CONFIDENCE_ZH = {"high": "高", "medium": "中", "low": "低"}
 
 
 def benchmarks(table: pd.DataFrame) -> go.Figure:
@@ -205,6 +201,7 @@ def suzhou_first_place(table: pd.DataFrame) -> go.Figure:
     """Consecutive first places of Suzhou Industrial Park: MOFCOM's ETDZ evaluation."""
     official = table[table["system"] == "MOFCOM"]
     claim = table[table["system"] == "article"]
+    official = official.assign(confidence_zh=official["confidence"].map(CONFIDENCE_ZH))
     fig = go.Figure(
         go.Bar(
             x=official["year"],
@@ -213,7 +210,7 @@ def suzhou_first_place(table: pd.DataFrame) -> go.Figure:
             marker_color=BENCHMARK,
             text=[f"{int(s)} 連冠" for s in official["streak"]],
             textposition="outside",
-            customdata=official[["evaluation", "confidence"]],
+            customdata=official[["evaluation", "confidence_zh"]],
             hovertemplate="%{x}:%{y} 連冠<br>%{customdata[0]}<br>可信度:%{customdata[1]}"
             "<extra></extra>",
         )
@@ -236,8 +233,9 @@ def suzhou_first_place(table: pd.DataFrame) -> go.Figure:
     )
     _note(
         fig,
-        "蘇州工業園是國家級經濟技術開發區,不在國家高新區排名之列;"
-        "2023 年 12 月(原文刊出後)公布第八連冠。",
+        "連續第一來自商務部對國家級經開區的考核。蘇州工業園也參加科技部的高新區評價"
+        "（另算一個單位），但原文說的連續第一不是那一份。第八連冠於 2023 年 12 月公布，"
+        "在原文刊出之後。",
     )
     return fig
 

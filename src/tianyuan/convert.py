@@ -20,6 +20,7 @@ from tianyuan.paths import DATA
 EDITIONS = ("zh-Hant", "zh-Hans")
 DEFAULT_EDITION = "zh-Hant"
 OVERRIDES_CSV = DATA / "conversion_overrides.csv"
+TERMS_CSV = DATA / "edition_terms.csv"
 
 # What each edition is called, in its own script (shown on the script switch).
 EDITION_NAMES = {"zh-Hant": "繁體", "zh-Hans": "简体"}
@@ -62,6 +63,29 @@ def convert(text: str, edition: str) -> str:
     if edition == "zh-Hans":
         return hans
     return _apply_overrides(_converter("s2tw").convert(hans), "zh-Hant")
+
+
+@lru_cache(maxsize=1)
+def edition_terms() -> tuple[dict[str, str], ...]:
+    """Words whose rendering differs by region, for our own prose (never the article)."""
+    with TERMS_CSV.open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
+
+
+# "16 列" is sixteen rows in Taiwan and sixteen columns on the mainland.
+_ROWS = re.compile(r"(\d+)\s*列(?=[）)，。\s]|$)")
+
+
+def ours(text: str, edition: str) -> str:
+    """Our own words as the edition prints them: the script conversion, then, for the
+    Simplified edition, the mainland word where the regions differ (data/edition_terms.csv:
+    報導 -> 报道, 點選 -> 点击, 16 列 -> 16 行). The article never goes through this."""
+    out = convert(text, edition)
+    if edition == "zh-Hans":
+        for term in edition_terms():
+            out = out.replace(_converter("t2s").convert(term["zh_hant"]), term["zh_hans"])
+        out = _ROWS.sub(r"\1 行", out)
+    return out
 
 
 def _apply_overrides(text: str, edition: str) -> str:

@@ -1,13 +1,18 @@
-"""Derive the chart tables from the two sources of numbers, never typing a number twice.
+"""Derive the chart tables from the sources of numbers, never typing a number twice.
 
-    python -m tianyuan.datasets          # rewrite data/tables/*.csv
-    python -m tianyuan.datasets --check  # fail if a committed table is out of date
+    python -m tianyuan.datasets          # check the data, rewrite data/tables/ and the
+                                         # column tables of data/README.md
+    python -m tianyuan.datasets --check  # fail if a committed table or README is out of date
 
-Inputs: `data/article_figures.csv` (every figure in the article, with its quote) and
-`data/raw/external_figures.csv` (outside figures as researched, unchanged). Each
-derived row names the figure it came from (`figure_id`) and its source
-(`paragraph_id`, or `source_url` + `source_date` + `confidence`). Chinese labels here
-are ours, written once in Traditional and converted per edition when shown.
+Inputs: `data/article_figures.csv` (every figure in the article, with its quote),
+`data/external_figures.csv` (outside figures, typed, with their publisher and page) and
+`data/ranking_systems.csv`. Every input is validated against `data/datapackage.json`
+first; a bad cell stops everything with file, line and column, and nothing is written.
+Each derived row names the figure it came from (`figure_id`) and its source
+(`paragraph_id`, or the outside page: `outlet`, `source_url`, `url_kind`, `source_date`,
+`confidence`). Every derived table is validated against its own description before any
+file is written. Chinese labels here are ours, written once in Traditional and
+converted per edition when shown.
 """
 
 from __future__ import annotations
@@ -17,63 +22,28 @@ import sys
 
 import pandas as pd
 
+from tianyuan import data
 from tianyuan.article import load_article
-from tianyuan.convert import convert
 from tianyuan.paths import DATA
 
-RAW_EXTERNAL = DATA / "raw" / "external_figures.csv"
 TABLES = DATA / "tables"
-
-# Ranking systems, recognised from the researched metric text. Different systems are
-# different series: never one line.
-# (key, words the metric must all contain, label, scope); the first match wins.
-SYSTEMS = [
-    (
-        "MOST",
-        ("MOST national high-tech zone evaluation",),
-        "科技部火炬中心 國家高新區綜合評價",
-        "national",
-    ),
-    (
-        "MIIT",
-        ("MIIT national high-tech zone",),
-        "工信部 國家高新區綜合評價(2024 新指標)",
-        "national",
-    ),
-    ("Hunan", ("Hunan provincial",), "湖南省 高新區創新績效評價(省內)", "provincial"),
-    ("CCID-AM", ("CCID", "advanced manufacturing"), "賽迪顧問 先進製造業園區百強", "national"),
-    ("CCID", ("CCID", "high-quality development"), "賽迪顧問 園區高質量發展百強", "national"),
-    ("Shangqi", ("上奇研究院",), "上奇研究院 專精特新百強高新區", "national"),
-    ("Tongji", ("Tongji Univ.",), "同濟大學 國家級產業園區百強", "national"),
-    ("MOFCOM", ("MOFCOM",), "商務部 國家級經開區綜合考核", "national"),
+README = DATA / "README.md"
+SOURCE_COLS = [
+    "figure_id",
+    "paragraph_id",
+    "quote",
+    "outlet",
+    "source_url",
+    "url_kind",
+    "source_date",
+    "confidence",
 ]
-ARTICLE_SYSTEM = ("article", "原文「國家級高新區排名榜」(未說明評價體系)", "national")
+# The zones whose ranks the ranking chart draws.
+RANKED_ZONES = {"株洲高新区": "株洲高新區", "长沙高新区": "長沙高新區"}
 
 
-def external() -> pd.DataFrame:
-    """The researched outside figures with an id, a ranking system and a first year."""
-    raw = pd.read_csv(RAW_EXTERNAL, dtype=str, keep_default_na=False)
-    out = raw.copy()
-    out.insert(0, "ext_id", [f"ext-{i:02d}" for i in range(1, len(raw) + 1)])
-    out["system"] = [_system(m)[0] for m in raw["metric"]]
-    out["year_start"] = [_first_year(y) for y in raw["year"]]
-    return out
-
-
-def _system(metric: str) -> tuple[str, str, str]:
-    for key, needles, label, scope in SYSTEMS:
-        if all(n in metric for n in needles):
-            return key, label, scope
-    return "", "", ""
-
-
-def _first_year(text: str) -> int | None:
-    m = re.search(r"(19|20)\d{2}", text)
-    return int(m.group(0)) if m else None
-
-
-def article_figures() -> pd.DataFrame:
-    return pd.read_csv(DATA / "article_figures.csv", dtype=str, keep_default_na=False)
+def systems() -> pd.DataFrame:
+    return data.load("ranking_systems").set_index("system", drop=False)
 
 
 def _fig(figs: pd.DataFrame, fid: str) -> pd.Series:
@@ -92,7 +62,9 @@ def _from_article(figs, fid, **extra) -> dict:
         "figure_id": fid,
         "paragraph_id": f["paragraph_id"],
         "quote": f["quote"],
+        "outlet": "",
         "source_url": "",
+        "url_kind": "",
         "source_date": "",
         "confidence": "",
         **extra,
@@ -101,16 +73,16 @@ def _from_article(figs, fid, **extra) -> dict:
 
 def _from_external(ext, eid, **extra) -> dict:
     e = ext[ext["ext_id"] == eid].iloc[0]
-    value = re.sub(r"[^0-9.]", "", e["value"].split("/")[0])
-    qualifier = ">" if e["value"].startswith(">") else ""
     return {
-        "value": float(value),
+        "value": float(e["value"]),
         "unit": e["unit"],
-        "qualifier": qualifier,
+        "qualifier": e["qualifier"],
         "figure_id": eid,
         "paragraph_id": "",
         "quote": "",
+        "outlet": e["outlet"],
         "source_url": e["source_url"],
+        "url_kind": e["url_kind"],
         "source_date": e["source_date"],
         "confidence": e["confidence"],
         **extra,
@@ -118,49 +90,49 @@ def _from_external(ext, eid, **extra) -> dict:
 
 
 def ranking_history(figs, ext) -> pd.DataFrame:
-    rows = []
-    r = _from_article(figs, "core-06.1", entity="株洲高新區", year=2016)
-    r.update(system=ARTICLE_SYSTEM[0], system_label=ARTICLE_SYSTEM[1], scope=ARTICLE_SYSTEM[2])
-    rows.append(r)
-    target = _from_article(figs, "core-07.1", entity="株洲高新區", year=2016)
-    target.update(
-        system="article-target", system_label="原文:「沖進前二十」(目標,非名次)", scope="national"
-    )
-    rows.append(target)
-    ranks = ext[(ext["unit"] == "rank") & ext["entity"].isin(["株洲高新区", "长沙高新区"])]
+    """Ranks of the zone (and Changsha) by round and ranking system, each system its own
+    series. Every registered system is carried; an unregistered one cannot get this far
+    (the data package refuses it)."""
+    reg = systems()
+
+    def labelled(row: dict, key: str) -> dict:
+        s = reg.loc[key]
+        return {
+            **row,
+            "system": key,
+            "system_label": s["name_zh"],
+            "legend_label": s["short_zh"],
+            "symbol": s["symbol"],
+            "scope": s["scope"],
+        }
+
+    rows = [
+        labelled(
+            _from_article(figs, "core-06.1", entity="株洲高新區", year=2016, year_basis="stated"),
+            "article",
+        ),
+        labelled(
+            _from_article(figs, "core-07.1", entity="株洲高新區", year=2016, year_basis=""),
+            "article-target",
+        ),
+    ]
+    ranks = ext[(ext["unit"] == "位") & ext["entity"].isin(list(RANKED_ZONES))]
     for e in ranks.itertuples():
-        key, label, scope = _system(e.metric)
-        if not key:
-            continue  # unnamed metrics (e.g. 'economic strength') are not rankings of a system
-        rows.append(
-            _from_external(
-                ext,
-                e.ext_id,
-                entity=convert(e.entity, "zh-Hant"),
-                year=e.year_start,
-                system=key,
-                system_label=label,
-                scope=scope,
-            )
+        row = _from_external(
+            ext,
+            e.ext_id,
+            entity=RANKED_ZONES[e.entity],
+            year=int(e.year),
+            year_basis=e.year_basis,
+            zones_ranked=e.zones_ranked,
         )
+        rows.append(labelled(row, e.system))
     table = pd.DataFrame(rows)
     table["rank"] = table.pop("value").astype(int)
-    cols = [
-        "entity",
-        "system",
-        "system_label",
-        "scope",
-        "year",
-        "rank",
-        "qualifier",
-        "figure_id",
-        "paragraph_id",
-        "quote",
-        "source_url",
-        "source_date",
-        "confidence",
-    ]
-    return table[cols].sort_values(["entity", "system", "year"], ignore_index=True)
+    cols = ["entity", "system", "system_label", "legend_label", "symbol", "scope", "year"]
+    cols += ["year_basis", "rank"]
+    cols += ["zones_ranked", "qualifier"]
+    return _order(table, cols).sort_values(["entity", "system", "year"], ignore_index=True)
 
 
 def sector_output(figs, ext) -> pd.DataFrame:
@@ -192,28 +164,40 @@ def benchmarks(figs, ext) -> pd.DataFrame:
     return _order(pd.DataFrame(rows), ["entity", "year", "metric", "value", "unit", "qualifier"])
 
 
+STREAK_WORDS = {"三连冠": 3, "四连冠": 4, "五连冠": 5, "七连冠": 7, "八连冠": 8, "九连冠": 9}
+
+
 def suzhou_first_place(figs, ext) -> pd.DataFrame:
     """Suzhou Industrial Park's consecutive first places in MOFCOM's ETDZ evaluation."""
-    streak_words = {"三连冠": 3, "五连冠": 5, "七连冠": 7, "八连冠": 8, "九连冠": 9}
     rows = []
-    for e in ext[
-        ext["entity"].str.startswith("苏州工业园区") & (ext["unit"] == "rank")
-    ].itertuples():
-        streak = next((n for w, n in streak_words.items() if w in e.metric), None)
+    park = ext[ext["entity"].str.startswith("苏州工业园区") & (ext["system"] == "MOFCOM")]
+    for e in park.itertuples():
+        streak = next((n for w, n in STREAK_WORDS.items() if w in e.metric), None)
         if streak is None:
             continue
         rows.append(
             _from_external(
-                ext, e.ext_id, evaluation=e.year, year=e.year_start, streak=streak, system="MOFCOM"
+                ext,
+                e.ext_id,
+                evaluation=f"{e.year} 年考核（第 {streak} 次連續第一）",
+                year=int(e.year),
+                streak=streak,
+                zones_ranked=e.zones_ranked,
+                system="MOFCOM",
             )
         )
     article = _from_article(
-        figs, "core-15.1", evaluation="原文:連續7年(截至2023年11月)", year=2022, system="article"
+        figs,
+        "core-15.1",
+        evaluation="原文：連續 7 年（至 2023 年 11 月）",
+        year=2022,
+        system="article",
+        zones_ranked=None,
     )
     article["streak"] = int(article["value"])
     rows.append(article)
-    table = pd.DataFrame(rows).drop(columns=["value"])
-    return _order(table, ["evaluation", "year", "streak", "system"]).sort_values(
+    table = pd.DataFrame(rows).drop(columns=["value", "unit", "qualifier"])
+    return _order(table, ["evaluation", "year", "streak", "zones_ranked", "system"]).sort_values(
         ["year", "system"], ignore_index=True
     )
 
@@ -347,12 +331,12 @@ def timeline(figs, ext) -> pd.DataFrame:
     spec = [
         ("1974", "臺灣集成電路產業起步", "stones-01.1", "他山"),
         ("1988", "「火炬計劃」實施", "core-01.1", "園區"),
-        ("1992", "株洲入選首批國家級高新區", "core-03.1", "園區"),
+        ("1992", "原文：株洲列入國務院批准的「首批」國家級高新區", "core-03.1", "園區"),
         ("2011", "「一區三園」技工貿收入 1050.29 億元,全省第三家千億園區", "core-05.2", "園區"),
         ("2015", "半導體設計公司落戶天元區", "crisis-03.1", "企業"),
         ("2015", "產品在臺積電流片一次通過(行內常需五六次)", "crisis-03.2", "企業"),
         ("2015", "寧德:30 多家鏈條企業入駐,本地配套率 60%", "dragons-17.1", "他山"),
-        ("2016", "國家級高新區排名第 23 位(至今最好)", "core-06.1", "園區"),
+        ("2016", "原文：國家級高新區排名第 23 位（原文稱至今最好）", "core-06.1", "園區"),
         ("2018", "產業鏈一度多達 12 條", "dragons-02.1", "園區"),
         ("2018", "半導體公司 3 年實現 3000 萬元效益(約 2018 年)", "crisis-05.2", "企業"),
         ("2021", "重整為「兩主兩特」產業集群", "dragons-10.2", "園區"),
@@ -369,16 +353,15 @@ def timeline(figs, ext) -> pd.DataFrame:
         r = _from_article(figs, fid, date=date, event=label, track=track)
         r["year"] = int(date[:4])
         rows.append(r)
-    # The 1992 approval month is disputed outside the article: show both claims.
-    for e in ext[ext["metric"].str.startswith("State Council approval month")].itertuples():
-        r = _from_external(
-            ext,
-            e.ext_id,
-            date=f"1992-{int(float(e.value)):02d}",
-            event=f"外部資料:獲批於 1992 年 {int(float(e.value))} 月(來源互相矛盾)",
-            track="園區",
-        )
-        r["year"] = 1992
+    # The article's "first batch" against the State Council's reply and local accounts.
+    outside = [
+        ("ext-79", "1991-03", "外部資料：長沙高新區列入國務院批准的首批 27 個國家級高新區"),
+        ("ext-78", "1992-11", "外部資料：國務院國函〔1992〕169 號批准第二批 25 個高新區，株洲在列"),
+        ("ext-56", "1992-12", "外部資料：株洲本地資料稱 1992 年 12 月獲批"),
+    ]
+    for eid, date, label in outside:
+        r = _from_external(ext, eid, date=date, event=label, track="園區")
+        r["year"] = int(date[:4])
         rows.append(r)
     table = pd.DataFrame(rows)
     table["year"] = table["year"].astype(int)
@@ -392,14 +375,29 @@ def semiconductor_story(figs, ext) -> pd.DataFrame:
     return t[t["track"] == "企業"].reset_index(drop=True)
 
 
+def paragraphs(figs, ext) -> pd.DataFrame:
+    """Every paragraph id of the article (the key that figures and tables refer to)."""
+    return pd.DataFrame(
+        [
+            {
+                "paragraph_id": p.pid,
+                "section": p.section,
+                "index": p.index,
+                "seed_line": p.line,
+                "characters": len(p.text),
+            }
+            for p in load_article().paragraphs
+        ]
+    )
+
+
 def _order(table: pd.DataFrame, first: list[str]) -> pd.DataFrame:
-    source_cols = ["figure_id", "paragraph_id", "quote", "source_url", "source_date", "confidence"]
-    rest = [c for c in table.columns if c not in first and c not in source_cols]
-    return table[first + rest + [c for c in source_cols if c in table.columns]]
+    rest = [c for c in table.columns if c not in first and c not in SOURCE_COLS]
+    return table[first + rest + [c for c in SOURCE_COLS if c in table.columns]]
 
 
 BUILDERS = {
-    "external_figures": lambda figs, ext: ext,
+    "paragraphs": paragraphs,
     "ranking_history": ranking_history,
     "sector_output": sector_output,
     "benchmarks": benchmarks,
@@ -412,31 +410,93 @@ BUILDERS = {
     "construction_speed": construction_speed,
     "timeline": timeline,
 }
+INPUTS = ("ranking_systems", "article_figures", "external_figures")
 
 
-def build_tables() -> dict[str, pd.DataFrame]:
-    figs, ext = article_figures(), external()
-    return {name: build(figs, ext) for name, build in BUILDERS.items()}
+def build_tables() -> dict[str, str]:
+    """Every derived table as CSV text, each checked against its description."""
+    out = {}
+    figs = ext = None
+    for name, build in BUILDERS.items():
+        if name != "paragraphs" and figs is None:  # paragraphs come from the seed alone
+            data.validate_inputs(INPUTS)
+            figs, ext = data.load("article_figures"), data.load("external_figures")
+        res = data.resource(name)
+        table = build(figs, ext)
+        table = table[[f.name for f in res.fields]]  # the package fixes the column order
+        text = to_csv_text(table)
+        frame = data.read_table(res.path, res, text=text)
+        data.check(frame, res)
+        data.remember(name, frame)  # later tables refer to it (paragraph ids)
+        out[name] = text
+    return out
 
 
 def to_csv_text(table: pd.DataFrame) -> str:
-    return table.to_csv(index=False, lineterminator="\n")
+    return table.to_csv(index=False, lineterminator="\n", float_format=_number)
+
+
+def _number(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")  # 1050.29, not 1050.290000; 536, not 536.0
+
+
+# --- data/README.md: the column tables come from the package -----------------------------------
+
+FIELDS_START = "<!-- fields:{name} (generated from datapackage.json by make data) -->"
+FIELDS_END = "<!-- /fields -->"
+
+
+def readme_text(current: str) -> str:
+    """data/README.md with each resource's column table rewritten from the package."""
+    out = current
+    for name in data.resource_names():
+        start = FIELDS_START.format(name=name)
+        if start not in out:
+            continue
+        before, rest = out.split(start, 1)
+        _, after = rest.split(FIELDS_END, 1)
+        out = before + start + "\n" + fields_table(name) + FIELDS_END + after
+    return out
+
+
+def fields_table(name: str) -> str:
+    res = data.resource(name)
+    lines = ["| Column | Title | Type | Unit | Description |", "|---|---|---|---|---|"]
+    for f in res.fields:
+        kind = f.type + (" (required)" if f.required else "")
+        if "enum" in f.constraints:
+            kind += ": " + " / ".join(f"`{v}`" for v in f.constraints["enum"])
+        lines.append(f"| `{f.name}` | {f.title} | {kind} | {f.unit} | {f.description} |")
+    keys = []
+    if res.primary_key:
+        keys.append("key: " + ", ".join(f"`{k}`" for k in res.primary_key))
+    for fk in res.foreign_keys:
+        ref = fk["reference"]
+        keys.append(f"`{fk['fields'][0]}` → `{ref['resource']}.{ref['fields'][0]}`")
+    return "\n".join(lines) + "\n" + (("\n" + "; ".join(keys) + "\n") if keys else "")
 
 
 def main(argv: list[str]) -> int:
-    TABLES.mkdir(exist_ok=True)
-    stale = []
-    for name, table in build_tables().items():
-        path = TABLES / f"{name}.csv"
-        text = to_csv_text(table)
-        if "--check" in argv:
-            if not path.exists() or path.read_text("utf-8") != text:
-                stale.append(path.name)
-        else:
-            path.write_text(text, "utf-8")
-    if stale:
-        print(f"out of date (run python -m tianyuan.datasets): {', '.join(stale)}", file=sys.stderr)
+    try:
+        tables = build_tables()
+        readme = readme_text(README.read_text("utf-8"))
+    except data.DataError as err:
+        print(f"make data: {err}", file=sys.stderr)
+        print("make data: nothing was written.", file=sys.stderr)
         return 1
+    files = {TABLES / f"{name}.csv": text for name, text in tables.items()} | {README: readme}
+    stale = [p for p, text in files.items() if not p.exists() or p.read_text("utf-8") != text]
+    if "--check" in argv:
+        if stale:
+            names = ", ".join(p.relative_to(DATA).as_posix() for p in stale)
+            print(f"out of date (run make data): {names}", file=sys.stderr)
+            return 1
+        return 0
+    TABLES.mkdir(exist_ok=True)
+    for path in stale:
+        path.write_text(files[path], "utf-8")
+    for leftover in set(TABLES.glob("*.csv")) - set(files):
+        leftover.unlink()  # a table no builder makes any more
     return 0
 
 

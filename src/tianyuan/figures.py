@@ -35,7 +35,8 @@ import plotly.io as pio
 
 from tianyuan import theme
 from tianyuan.article import SECTION_SLUGS
-from tianyuan.convert import DEFAULT_EDITION, EDITIONS, convert
+from tianyuan.convert import DEFAULT_EDITION, EDITIONS, convert, fullwidth_punctuation
+from tianyuan.convert import ours as convert_ours
 
 SOURCE_COLUMNS = ("paragraph_id", "source_url")
 PARAGRAPH_ID = re.compile(rf"^({'|'.join(SECTION_SLUGS)})-\d{{2}}$")
@@ -93,7 +94,7 @@ def localise(fig: go.Figure, keep_data: bool = False) -> go.Figure:
 
 def _convert_strings(value: Any, ed: str) -> Any:
     if isinstance(value, str):
-        return convert(value, ed)
+        return fullwidth_punctuation(convert_ours(value, ed))
     if isinstance(value, dict):
         return {k: _convert_strings(v, ed) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -178,7 +179,10 @@ def static_png(fig: go.Figure) -> bytes:
 
 
 def source_line(table: pd.DataFrame) -> str:
-    """MyST: the article paragraphs and outside URLs behind the plotted numbers."""
+    """MyST: the article paragraphs and the outside sources behind the plotted numbers.
+
+    An outside source is named by its original publisher; a mirror or repost is shown as
+    what it is, a copy (轉載於 host（原刊 publisher）), never as the source."""
     if not any(c in table.columns for c in SOURCE_COLUMNS):
         raise ValueError(
             f"a plotted table needs a source column {SOURCE_COLUMNS}; has {list(table.columns)}"
@@ -191,28 +195,49 @@ def source_line(table: pd.DataFrame) -> str:
                     pids.append(pid.strip())
     outside: list[str] = []
     if "source_url" in table:
-        cols = [c for c in ("source_url", "source_date", "confidence") if c in table]
+        cols = [c for c in OUTSIDE_COLUMNS if c in table]
         with_url = table[cols][table["source_url"].fillna("").astype(str).str.strip() != ""]
-        for row in with_url.drop_duplicates().itertuples(index=False):
-            url = row[0]
-            host = urllib.parse.urlsplit(url).netloc or url
-            extra = []
-            if len(row) > 1 and isinstance(row[1], str) and row[1]:
-                extra.append(f"{row[1]}")
-            if len(row) > 2 and isinstance(row[2], str) and row[2]:
-                extra.append(ours("可信度:") + ours(_CONFIDENCE.get(row[2], row[2])))
-            note = f"({','.join(extra)})" if extra else ""
-            outside.append(f"[{host}]({url}){note}")
+        for row in with_url.drop_duplicates().to_dict("records"):
+            outside.append(outside_source(row))
     parts = []
     if pids:
         parts.append(ours("原文 ") + "、".join(_paragraph_ref(p) for p in pids))
     if outside:
-        parts.append(ours("外部資料 ") + ";".join(outside))
+        parts.append(ours("外部資料 ") + "；".join(outside))
     present = table[[c for c in SOURCE_COLUMNS if c in table]].fillna("").astype(str)
     missing = (present.apply(lambda col: col.str.strip()) == "").all(axis=1)
     if missing.any():
         raise ValueError(f"rows without any source: {table[missing].index.tolist()}")
-    return ours("**資料來源**:") + ";".join(parts) + "。"
+    return ours("**資料來源**：") + "；".join(parts) + "。"
+
+
+OUTSIDE_COLUMNS = ("source_url", "outlet", "url_kind", "source_date", "confidence")
+COPY_KINDS = {"mirror", "repost"}
+
+
+def outside_source(row: dict) -> str:
+    """'[紅網](url)（2024-08-14，可信度：高）' or, for a copy,
+    '轉載於 [m.stallone-f.com](url)（原刊 科技日報，2021-12-17，可信度：高）'."""
+    url = row["source_url"]
+    host = urllib.parse.urlsplit(url).netloc or url
+    outlet = ours(str(row.get("outlet") or ""))
+    extra = []
+    if row.get("url_kind") in COPY_KINDS:
+        link = ours("轉載於 ") + f"[{host}]({_escape_url(url)})"
+        extra.append(ours("原刊 ") + (outlet or ours("未署名")))
+    else:
+        link = f"[{outlet or host}]({_escape_url(url)})"
+    if row.get("source_date"):
+        extra.append(str(row["source_date"]))
+    if row.get("confidence"):
+        extra.append(ours("可信度：") + ours(_CONFIDENCE.get(row["confidence"], row["confidence"])))
+    return link + (f"（{'，'.join(extra)}）" if extra else "")
+
+
+def _escape_url(url: str) -> str:
+    """A URL as a Markdown link target: spaces and parentheses would end the target.
+    (An `&` stays as it is; see sphinxext.UnescapeLinkTargets.)"""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 _CONFIDENCE = {"high": "高", "medium": "中", "low": "低"}
@@ -223,6 +248,11 @@ _CONFIDENCE = {"high": "高", "medium": "中", "low": "低"}
 PRINT_HIDDEN = {
     "quote",
     "source_url",
+    "url_kind",
+    "outlet",
+    "year_basis",
+    "symbol",
+    "legend_label",
     "source_date",
     "figure_id",
     "seed_context",
@@ -241,10 +271,55 @@ def _markdown_table(table: pd.DataFrame) -> list[str]:
     return rows
 
 
+# How coded values read in a table a reader sees (the CSV download keeps the codes).
+VALUE_LABELS = {
+    "confidence": {"high": "高", "medium": "中", "low": "低"},
+    "url_kind": {
+        "official": "官方網站",
+        "news": "原刊媒體",
+        "archive": "原報存檔",
+        "mirror": "轉載網站",
+        "repost": "平台轉貼",
+    },
+    "year_basis": {"stated": "來源明載", "inferred": "推斷", "derived": "推算"},
+    "scope": {"national": "全國", "provincial": "省內"},
+}
+# Columns that belong to no data file (tables made in a chapter or a report).
+EXTRA_TITLES = {
+    "label": "項目",
+    "count": "次數",
+    "seed_char": "刊出字形",
+    "corrected_char": "校訂字形",
+    "seed_example": "刊出例句",
+    "corrected_example": "校訂例句",
+}
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as a reader sees it: titles from the data package, coded values in words."""
+    from tianyuan.data import column_titles
+
+    titles = {**column_titles(), **EXTRA_TITLES}
+    out = table.copy()
+    for column, labels in VALUE_LABELS.items():
+        if column in out:
+            out[column] = out[column].map(lambda v, labels=labels: labels.get(v, v))
+    untitled = [c for c in out.columns if c not in titles]
+    if untitled:
+        raise ValueError(f"no title for the column(s) {untitled}: add one in datapackage.json")
+    out.columns = [ours(titles[c]) for c in out.columns]
+    return out.map(lambda v: ours(v) if isinstance(v, str) and v in _WORDS else v)
+
+
+_WORDS = {w for labels in VALUE_LABELS.values() for w in labels.values()}
+
+
 def notes_markdown(name: str, table: pd.DataFrame) -> str:
     """Source line; the plotted data as a table (a toggle in HTML) with a CSV download.
 
-    The print edition gets a compact table and says where the interactive parts are.
+    The CSV keeps the data's own column names and codes, for reuse; the tables a reader
+    sees use the titles of the data package. The print edition gets a compact table and
+    says where the interactive parts are.
     """
     csv = table.to_csv(index=False)
     href = "data:text/csv;charset=utf-8," + urllib.parse.quote("\ufeff" + csv)
@@ -254,10 +329,10 @@ def notes_markdown(name: str, table: pd.DataFrame) -> str:
             source_line(table),
             "",
             "::::{only} html",
-            ":::{dropdown} " + ours(f"圖表資料({len(table)} 列)"),
+            ":::{dropdown} " + ours(f"圖表資料（{len(table)} 列）"),
             ":class-container: chart-data",
             "",
-            *_markdown_table(table),
+            *_markdown_table(readable(table)),
             "",
             f'<a class="chart-csv" download="{name}.csv" href="{href}">{ours("下載 CSV")}</a>',
             ":::",
@@ -266,10 +341,10 @@ def notes_markdown(name: str, table: pd.DataFrame) -> str:
             "::::{only} latex",
             f"**{ours('圖表資料')}**",
             "",
-            *_markdown_table(compact),
+            *_markdown_table(readable(compact)),
             "",
             ours(
-                "*互動圖表(縮放、懸停看數值)與本圖完整資料的 CSV 下載,見本書 HTML 版同一章;"
+                "*互動圖表（縮放、懸停看數值）與本圖完整資料的 CSV 下載，見本書 HTML 版同一章；"
                 "各列的原文引句與網址見上方資料來源及書末附錄。*"
             ),
             "::::",
@@ -284,11 +359,11 @@ def _paragraph_ref(pid: str) -> str:
 
 def ours(text: str) -> str:
     """Our own fixed wording, converted once to the edition."""
-    return convert(text, edition())
+    return convert_ours(text, edition())
 
 
 def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".")  # 1974.0 -> 1974, 1050.29 stays
@@ -325,12 +400,12 @@ def figure(
     if in_book_build():
         from myst_nb import glue
 
-        glue(name, ChartOutput(name, fig, convert(alt, ed), for_book=True), display=False)
+        glue(name, ChartOutput(name, fig, convert_ours(alt, ed), for_book=True), display=False)
         glue(f"{name}-notes", Markdown(notes), display=False)
     else:
         from IPython.display import display
 
         from tianyuan.notebooks import myst_to_markdown
 
-        display(ChartOutput(name, fig, convert(alt, ed)))
+        display(ChartOutput(name, fig, convert_ours(alt, ed)))
         display(Markdown(myst_to_markdown(notes, ed)))

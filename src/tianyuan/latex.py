@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from tianyuan.article import Article
-from tianyuan.convert import convert
+from tianyuan.convert import ours
 
 REGION = {"zh-Hant": "TC", "zh-Hans": "SC"}
 
@@ -79,7 +79,7 @@ def _tex(text: str) -> str:
 
 def title_page(article: Article, edition: str, book_title: str) -> str:
     """Title page and its verso: the source credited as its notice asks (source, title, authors)."""
-    t = lambda s: _tex(convert(s, edition))  # noqa: E731 - local shorthand
+    t = lambda s: _tex(ours(s, edition))  # noqa: E731 - local shorthand
     authors = "、".join(article.authors)
     credits = "\\\\\n".join(t(line) for line in article.credits)
     built = date.today().isoformat()
@@ -128,7 +128,7 @@ def latex_elements(article: Article, edition: str, book_title: str) -> dict[str,
         "maketitle": title_page(article, edition, book_title),
         "printindex": "",
         # Sphinx names the contents after the first toctree caption; a book says 目錄
-        "tableofcontents": rf"\renewcommand{{\contentsname}}{{{convert('目錄', edition)}}}"
+        "tableofcontents": rf"\renewcommand{{\contentsname}}{{{ours('目錄', edition)}}}"
         r"\sphinxtableofcontents",
         "figure_align": "H",
         "extrapackages": r"\usepackage{float}",

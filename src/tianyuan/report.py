@@ -8,8 +8,8 @@ import pandas as pd
 from IPython.display import Markdown
 
 from tianyuan.article import CLEANING_RULES, Article
-from tianyuan.convert import overrides
-from tianyuan.figures import ours
+from tianyuan.convert import convert, display, overrides
+from tianyuan.figures import edition, ours
 
 
 def overrides_markdown() -> Markdown:
@@ -64,89 +64,111 @@ def as_published_link(article: Article) -> Markdown:
 
 STATUS_LABELS = {
     "corroborated": "外部資料證實",
-    "not found": "未找到外部來源",
-    "conflicting": "外部資料矛盾",
-    "different system": "屬不同評價體系或口徑",
+    "conflicting": "與外部資料矛盾",
+    "different system": "屬於另一套評價或指標",
+    "not found": "查過，未找到外部來源",
+    "not checked": "未查核",
 }
+STATUS_EN = {
+    "corroborated": "corroborated",
+    "conflicting": "conflicting",
+    "different system": "a different ranking or measure",
+    "not found": "researched, nothing found",
+    "not checked": "not checked",
+}
+CONFIDENCE_LABELS = {"high": "高", "medium": "中", "low": "低"}
 
 
 def _ref(pid: str) -> str:
     return f"{{ref}}`{pid} <{pid}>`"
 
 
-def _outside_link(row) -> str:
-    host = urllib.parse.urlsplit(row.source_url).netloc or row.source_url
-    return (
-        f"[{row.ext_id}]({row.source_url}) {host},{row.source_date},"
-        + "可信度"
-        + f" {row.confidence}"
-    )
+def _ids(cell: str) -> list[str]:
+    return [x for x in cell.split(";") if x]
 
 
 def claims_markdown() -> Markdown:
-    """The claims ledger: each headline claim with its status against outside sources."""
+    """The claims ledger: each headline claim, its verdict and why, Chinese first."""
     from tianyuan import data
+    from tianyuan.figures import outside_source
 
     claims = data.load("claims")
     figs = data.load("article_figures").set_index("id")
     ext = data.load("external_figures").set_index("ext_id", drop=False)
     blocks = []
     for c in claims.itertuples():
-        pids = dict.fromkeys(figs.at[f, "paragraph_id"] for f in c.article_figures.split(";") if f)
-        quotes = [f"「{figs.at[f, 'quote']}」" for f in c.article_figures.split(";") if f]
-        outside = [_outside_link(ext.loc[e]) for e in c.external_figures.split(";") if e]
+        ids = [f for f in c.article_figures.split(";") if f]
+        quotes = list(dict.fromkeys(figs.at[f, "quote"] for f in ids))
+        outside = [
+            f"{e}：" + outside_source(ext.loc[e].to_dict()) for e in _ids(c.external_figures)
+        ]
+        verdict = ours(STATUS_LABELS[c.status])
+        if c.confidence:
+            verdict += ours(f"（可信度：{CONFIDENCE_LABELS[c.confidence]}）")
+        english = f"*{c.claim_en}.* Verdict: {STATUS_EN[c.status]}"
+        english += f" ({c.confidence} confidence). " if c.confidence else ". "
         blocks += [
-            f"### {c.claim_id} {c.claim_zh}",
+            f"## {c.claim_id} {ours(c.claim_zh)}",
             "",
-            f"**{'狀態'}**:{STATUS_LABELS[c.status]}(`{c.status}`)",
+            f"**{ours('結論')}**：{verdict}",
             "",
-            f"- {'原文'}:" + "、".join(_ref(p) for p in pids) + " " + ";".join(quotes),
-            f"- {'外部資料'}:" + ("<br>".join(outside) if outside else "無"),
-            f"- *{c.claim}.* {c.note}",
+            ours(c.note_zh),
+            "",
+            f"- {ours('原文')}："
+            + "、".join(_ref(p) for p in c.paragraph_ids.split(";"))
+            + (" " + "；".join(f"「{display(q, edition())}」" for q in quotes) if quotes else ""),
+            f"- {ours('外部資料')}：" + ("；".join(outside) if outside else ours("無")),
+            "",
+            ":::{admonition} English",
+            ":class: claim-english",
+            english + c.note_en,
+            ":::",
             "",
         ]
-    return Markdown(ours("\n".join(blocks)))  # data and labels: converted once, together
+    return Markdown("\n".join(blocks))
 
 
 PRINT_COLUMN = r"|>{\raggedright\arraybackslash}p{%s\linewidth}"
 
 
 def figures_markdown() -> Markdown:
-    """Every figure of the article, with its paragraph link and quote.
+    """Every figure of the article, by section: its id and paragraph, the words that give
+    it, the number read from them (with unit and hedge) and what it measures.
 
-    Print gets four columns that fit a page; the screen gets all nine."""
+    One four-column table per section, the same on screen and in print; on a phone each
+    row becomes a card (CSS)."""
     from tianyuan import data
+    from tianyuan.article import load_article
 
     figs = data.load("article_figures")
-    screen = [
-        "| 編號 | 段落 | 對象 | 指標 | 時期 | 數值 | 單位 | 限定詞 | 原文 |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
-    page = ["| 編號 | 對象 / 指標 | 數值 | 原文 |", "|---|---|---|---|"]
-    for f in figs.itertuples():
-        value = f"{f.value:g}" + (f"–{f.value_high:g}" if pd.notna(f.value_high) else "")
-        screen.append(
-            f"| {f.id} | {_ref(f.paragraph_id)} | {f.entity} | {f.metric} | {f.period} "
-            f"| {value} | {f.unit} | {f.qualifier} | {f.quote} |"
-        )
-        hedge = f"({f.qualifier})" if f.qualifier else ""
-        when = f",{f.period}" if f.period else ""
-        page.append(
-            f"| {f.id} | {f.entity}:{f.metric} | {value} {f.unit}{hedge}{when} | {f.quote} |"
-        )
-    parts = [
-        "::::{only} html",
-        *screen,
-        "::::",
-        "",
-        "::::{only} latex",
-        "```{tabularcolumns} " + "".join(PRINT_COLUMN % w for w in (0.12, 0.34, 0.16, 0.3)) + "|",
-        "```",
-        "",
-        *page,
-        "::::",
-    ]
-    return Markdown(ours("\n".join(parts)))  # data and labels: converted once, together
+    ed = edition()
+    heading = ours("| 編號 | 原文 | 數值 | 指標（英文）|")
+    parts = []
+    for section in load_article().sections:
+        rows = figs[figs["section"] == section.slug]
+        title = display(section.heading, ed) if section.heading else ours("導語")
+        parts += [
+            f"## {title}",
+            "",
+            "```{tabularcolumns} " + "".join(PRINT_COLUMN % w for w in (0.13, 0.45, 0.17, 0.2)),
+            "```",
+            "",
+            ":::{table}",
+            ":class: article-figures",
+            "",
+            heading,
+            "|---|---|---|---|",
+        ]
+        for f in rows.itertuples():
+            value = f"{f.value:g}" + (f"–{f.value_high:g}" if pd.notna(f.value_high) else "")
+            hedge = f"（{ours(f.qualifier)}）" if f.qualifier else ""
+            when = f"，{f.period}" if f.period else ""
+            parts.append(
+                f"| {{ref}}`{f.id} <{f.paragraph_id}>` | {display(f.quote, ed)} "
+                f"| {value} {ours(f.unit)}{hedge}{when} | {convert(f.metric, ed)} |"
+            )
+        parts += [":::", ""]
+    return Markdown("\n".join(parts))
 
 
 def corrections_markdown(table: pd.DataFrame) -> Markdown:

@@ -13,7 +13,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from tianyuan.convert import convert
+from tianyuan.convert import ours
 from tianyuan.notebooks import PLOTLY_MIME, Links, edition_notebook, export
 
 DOWNLOAD_LABELS = {
@@ -84,7 +84,7 @@ def download_menu(app, pagename: str, templatename: str, context: dict, doctree)
         root = pathto("_sources", 1).removesuffix("_sources")  # the edition's folder
         buttons.append(_button("pdf", f"{root}../pdf/{pdf_name(edition)}", edition))
         group["buttons"] = buttons
-        group["tooltip"] = convert("下載本頁", edition)
+        group["tooltip"] = ours("下載本頁", edition)
 
 
 def _button(kind: str, url: str, edition: str, text: str | None = None) -> dict:
@@ -93,7 +93,7 @@ def _button(kind: str, url: str, edition: str, text: str | None = None) -> dict:
         "type": "link",
         "url": url,
         "text": text or f".{kind}",
-        "tooltip": convert(tooltip, edition),
+        "tooltip": ours(tooltip, edition),
         "icon": icon,
         "label": f"download-{kind}-button",
     }
@@ -150,15 +150,15 @@ def fill_execution_report(app, doctree, docname: str) -> None:
             rows.append(
                 [
                     title,
-                    convert(REPORT_STATUS[bool(data["succeeded"])], edition),
+                    ours(REPORT_STATUS[bool(data["succeeded"])], edition),
                     runtime,
                     when,
-                    convert(REPORT_METHOD.get(data["method"], data["method"]), edition),
+                    ours(REPORT_METHOD.get(data["method"], data["method"]), edition),
                 ]
             )
-        table = _table([convert(h, edition) for h in REPORT_HEADERS], rows, "execution-report")
+        table = _table([ours(h, edition) for h in REPORT_HEADERS], rows, "execution-report")
         versions = nodes.paragraph(
-            "", convert("執行環境:", edition) + "；".join(f"{k} {v}" for k, v in versions_used())
+            "", ours("執行環境：", edition) + "；".join(f"{k} {v}" for k, v in versions_used())
         )
         placeholder.replace_self([table, versions])
 

@@ -32,8 +32,8 @@ from tianyuan.convert import (
     EDITION_NAMES,
     EDITIONS,
     OVERRIDES_CSV,
-    convert,
     display,
+    ours,
 )
 from tianyuan.latex import latex_elements
 from tianyuan.paths import DATA, ROOT, SEED_PATH
@@ -182,6 +182,19 @@ CODE_CELL = re.compile(r"(^```\{code-cell\}.*?^```[ \t]*$)", re.M | re.S)
 KEEP_ROLE = re.compile(r"\{keep\}`([^`]*)`")
 
 
+class UnescapeLinkTargets(SphinxPostTransform):
+    """MyST leaves `&` in a link target escaped as `&amp;` in the doctree, so the page gets
+    `&amp;amp;` and the link goes to a wrong address (MyST-Parser issue #760). Targets are
+    addresses, not HTML: put the ampersand back."""
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.reference):
+            if "&amp;" in node.get("refuri", ""):
+                node["refuri"] = node["refuri"].replace("&amp;", "&")
+
+
 class PrintWithoutCode(SphinxPostTransform):
     """LaTeX only: the print edition shows charts and tables, not the cells that make them
     (the code is in the HTML edition and in the chapter notebooks)."""
@@ -227,7 +240,7 @@ def _convert_prose(text: str, edition: str) -> str:
     pieces = KEEP_ROLE.split(text)
     # even items are ours to convert, odd ones are {keep} bodies shown as written
     return "".join(
-        convert(piece, edition) if i % 2 == 0 else f"{{keep}}`{piece}`"
+        ours(piece, edition) if i % 2 == 0 else f"{{keep}}`{piece}`"
         for i, piece in enumerate(pieces)
     )
 
@@ -370,6 +383,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("article-credits", CreditsDirective)
     app.add_post_transform(PassageAnchors)
     app.add_post_transform(PrintWithoutCode)
+    app.add_post_transform(UnescapeLinkTargets)
     app.add_role("keep", keep_role)
     app.add_css_file("tianyuan.css")
     sphinx_notebooks.setup(app)
