@@ -108,10 +108,11 @@ DISPLAY_RULES: dict[str, str] = {
 }
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 FULL_TO_HALF = {full: half for half, full in HALF_TO_FULL.items()}
-# What counts as Chinese around a mark: Han characters, CJK and full-width punctuation,
-# and the curly quotes that Chinese text uses (“火炬計劃”).
-_CHINESE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]")
+# What counts as Chinese around a mark: Han characters, CJK or full-width punctuation, and
+# a curly quote whose quotation holds Han characters (“火炬計劃”, “85後”; not “two leading”).
+_CHINESE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_QUOTES = "“”‘’"
 
 
 def fullwidth_punctuation(text: str) -> str:
@@ -127,16 +128,31 @@ def fullwidth_punctuation(text: str) -> str:
             opened.append(i)
         elif ch == ")" and opened:
             j = opened.pop()
-            if _chinese_at(text, j - 1) or _chinese_at(text, i + 1) or _HAN.search(text, j + 1, i):
+            if (
+                _chinese_at(text, j - 1, -1)
+                or _chinese_at(text, i + 1, 1)
+                or _HAN.search(text, j + 1, i)
+            ):
                 chars[j], chars[i] = "（", "）"
     for i, ch in enumerate(chars):
-        if ch in ",:;?!" and (_chinese_at(text, i - 1) or _chinese_at(text, i + 1)):
+        if ch in ",:;?!" and (_chinese_at(text, i - 1, -1) or _chinese_at(text, i + 1, 1)):
             chars[i] = HALF_TO_FULL[ch]
     return "".join(chars)
 
 
-def _chinese_at(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and bool(_CHINESE.match(text[i]))
+def _chinese_at(text: str, i: int, step: int) -> bool:
+    """Is text[i] Chinese? (step: the direction away from the mark, -1 or 1.)"""
+    if not 0 <= i < len(text):
+        return False
+    if text[i] in _QUOTES:
+        pair = {"“": "”", "‘": "’"}
+        if text[i] in pair:  # an opening quote: look at what it quotes, rightwards
+            end = text.find(pair[text[i]], i + 1)
+            return bool(_HAN.search(text, i + 1, end if end > 0 else len(text)))
+        opening = {"”": "“", "’": "‘"}[text[i]]  # a closing quote: back to its opening
+        start = text.rfind(opening, 0, i)
+        return bool(_HAN.search(text, start + 1 if start >= 0 else 0, i))
+    return bool(_CHINESE.match(text[i]))
 
 
 def halfwidth_punctuation(text: str) -> str:

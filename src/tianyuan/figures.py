@@ -292,6 +292,7 @@ EXTRA_TITLES = {
     "corrected_char": "校訂字形",
     "seed_example": "刊出例句",
     "corrected_example": "校訂例句",
+    "percent_of_field": "名次在前百分之幾",
 }
 
 
@@ -308,7 +309,18 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     if untitled:
         raise ValueError(f"no title for the column(s) {untitled}: add one in datapackage.json")
     out.columns = [ours(titles[c]) for c in out.columns]
-    return out.map(lambda v: ours(v) if isinstance(v, str) and v in _WORDS else v)
+    ed = edition()
+    return out.map(
+        lambda v: (ours(v) if v in _WORDS else convert(v, ed)) if isinstance(v, str) else v
+    )
+
+
+def show(text: str) -> None:
+    """Display a line of our own words (Markdown) in the edition's script: a result in a
+    worked example reads in the reader's script, like everything else."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(fullwidth_punctuation(ours(text))))
 
 
 _WORDS = {w for labels in VALUE_LABELS.values() for w in labels.values()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from tianyuan.article import Article
-from tianyuan.convert import ours
+from tianyuan.convert import display, ours
 
 REGION = {"zh-Hant": "TC", "zh-Hans": "SC"}
 
@@ -79,9 +79,10 @@ def _tex(text: str) -> str:
 
 def title_page(article: Article, edition: str, book_title: str) -> str:
     """Title page and its verso: the source credited as its notice asks (source, title, authors)."""
-    t = lambda s: _tex(ours(s, edition))  # noqa: E731 - local shorthand
+    t = lambda s: _tex(ours(s, edition))  # noqa: E731 - our words
+    a = lambda s: _tex(display(s, edition))  # noqa: E731 - the article's words
     authors = "、".join(article.authors)
-    credits = "\\\\\n".join(t(line) for line in article.credits)
+    credits = "\\\\\n".join(a(line) for line in article.credits)
     built = date.today().isoformat()
     return rf"""
 \begin{{titlepage}}
@@ -89,13 +90,13 @@ def title_page(article: Article, edition: str, book_title: str) -> str:
 \vspace*{{3cm}}
 {{\sffamily\Huge\bfseries {t(book_title)}\par}}
 \vspace{{2.5cm}}
-{{\rmfamily\LARGE {t(article.title)}\par}}
+{{\rmfamily\LARGE {a(article.title)}\par}}
 \vspace{{0.6em}}
-{{\rmfamily\Large ——{t(article.subtitle)}\par}}
+{{\rmfamily\Large ——{a(article.subtitle)}\par}}
 \vspace{{2cm}}
-{{\large {t("原文作者")}\quad {t(authors)}\par}}
+{{\large {t("原文作者")}\quad {a(authors)}\par}}
 \vspace{{0.5em}}
-{{\large {t("來源")}\quad {t(article.source)}\quad {article.date}\par}}
+{{\large {t("來源")}\quad {a(article.source)}\quad {article.date}\par}}
 \vfill
 {{\normalsize {t("讀本:評註、資料與圖表 天元讀本編輯組")}\par}}
 {{\small {t("繁體版" if edition == "zh-Hant" else "簡體版")}({edition})\quad {built}\par}}
@@ -104,9 +105,9 @@ def title_page(article: Article, edition: str, book_title: str) -> str:
 \thispagestyle{{empty}}
 \vspace*{{\fill}}
 \noindent{{\small
-{t("本書收錄的調查報道,原題")}〈{t(article.title)} ——{t(article.subtitle)}〉,
-{t("作者")} {t(authors)},{t("來源")} {t(article.source)},{article.date} {t("刊出")}。
-{t("原文的版權聲明如下;本書依此註明來源、原標題與著作者名,原文一字不改、只作字體轉換。")}
+{t("本書收錄的調查報導，原題")}〈{a(article.title)} ——{a(article.subtitle)}〉，
+{t("作者")} {a(authors)}，{t("來源")} {a(article.source)}，{article.date} {t("刊出")}。
+{t("原文的版權聲明如下；本書依此註明來源、原標題與著作者名。原文的詞句不改，只作字形轉換，並依中文排版把半形標點排成全形。")}
 \par\medskip
 {{\rmfamily {credits}}}
 \par\medskip
@@ -127,6 +128,7 @@ def latex_elements(article: Article, edition: str, book_title: str) -> dict[str,
         "fncychap": "",
         "maketitle": title_page(article, edition, book_title),
         "printindex": "",
+        "makeindex": "",  # no index in this book (the glossary terms would start one)
         # Sphinx names the contents after the first toctree caption; a book says 目錄
         "tableofcontents": rf"\renewcommand{{\contentsname}}{{{ours('目錄', edition)}}}"
         r"\sphinxtableofcontents",

@@ -9,11 +9,12 @@ from IPython.display import Markdown
 
 from tianyuan.article import CLEANING_RULES, Article
 from tianyuan.convert import convert, display, overrides
+from tianyuan.corrections import article_units
 from tianyuan.figures import edition, ours
 
 
 def overrides_markdown() -> Markdown:
-    rows = [ours("| 版本 | OpenCC 輸出 | 本書採用 | 理由 |"), "|---|---|---|---|"]
+    rows = [ours("| 版本 | OpenCC 輸出 | 本書採用 | 理由（英文）|"), "|---|---|---|---|"]
     for rule in overrides():
         rows.append(
             f"| {rule.edition} | {{keep}}`{_wrong(rule)}` | {{keep}}`{rule.replace}` "
@@ -30,10 +31,30 @@ def _wrong(rule) -> str:
 
 
 def cleaning_rules_markdown(article: Article) -> Markdown:
-    rows = [ours("| 規則 | 說明 | 種子檔中刪去的行 |"), "|---|---|---|"]
+    rows = [ours("| 規則 | 說明（英文）| 種子檔中刪去的行 |"), "|---|---|---|"]
     for rule, doc in CLEANING_RULES.items():
         lines = [str(n) for n, r, _ in article.dropped if r == rule]
-        rows.append(f"| `{rule}` | {doc} | {', '.join(lines) or ours('(每個空行)')} |")
+        rows.append(f"| `{rule}` | {doc} | {', '.join(lines) or ours('（每個空行）')} |")
+    return Markdown("\n".join(rows))
+
+
+def display_rules_markdown(article: Article) -> Markdown:
+    """The display rules, and how many marks each changed in the article, by mark."""
+    from collections import Counter
+
+    from tianyuan.convert import DISPLAY_RULES, HALF_TO_FULL, fullwidth_punctuation
+
+    changed: Counter = Counter()
+    for _, text in article_units(article):
+        shown = fullwidth_punctuation(text)
+        changed.update(a for a, b in zip(text, shown, strict=True) if a != b)
+    rows = [ours("| 規則 | 說明 | 原文中改動的標點 |"), "|---|---|---|"]
+    counts = "、".join(
+        f"`{mark}`→{HALF_TO_FULL[mark]} {changed[mark]}" for mark in HALF_TO_FULL if changed[mark]
+    )
+    total = ours(f"（共 {sum(changed.values())} 處）")
+    for rule, doc in DISPLAY_RULES.items():
+        rows.append(f"| `{rule}` | {doc} | {counts}{total} |")
     return Markdown("\n".join(rows))
 
 
@@ -56,7 +77,7 @@ def as_published_text(article: Article) -> str:
 def as_published_link(article: Article) -> Markdown:
     text = as_published_text(article)
     href = "data:text/plain;charset=utf-8," + urllib.parse.quote(text)
-    label = ours("下載刊出時的原文(UTF-8 純文字,") + f"{len(text)}" + ours(" 字元)")
+    label = ours("下載刊出時的原文（UTF-8 純文字，") + f"{len(text)}" + ours(" 字元）")
     return Markdown(
         f'<a class="as-published" download="as-published.txt" href="{href}">{label}</a>'
     )
