@@ -43,11 +43,12 @@
       entries.forEach(function (entry) {
         if (entry.isIntersecting) { seen.unobserve(entry.target); draw(entry.target); }
       });
-    }, { rootMargin: "600px 0px" });
+    }, { rootMargin: "200px 0px" });
     charts.forEach(function (chart) { seen.observe(chart); });
     window.addEventListener("beforeprint", function () { charts.forEach(draw); });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // after the page has loaded: the text first, then the charts' 1.2 MB
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
 })();
