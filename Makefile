@@ -5,14 +5,17 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DEBS := chromium fonts-noto-cjk fonts-dejavu-core poppler-utils texlive-xetex texlive-latex-extra texlive-lang-chinese latexmk
+DEBS := chromium fonts-noto-cjk fonts-dejavu-core poppler-utils texlive-xetex texlive-latex-extra texlive-lang-chinese latexmk default-jre-headless
+# npm packages, pinned in package-lock.json: plotly.js sources + esbuild (the book's lean
+# plotly bundle), axe-core and vnu-jar (make test), lighthouse (make bench).
+NODE_STAMP := node_modules/.installed
 
-.PHONY: book html pdf test serve bench clean system-deps lint data lab
+.PHONY: book html pdf test serve bench clean system-deps lint data lab check-deps
 
-book: $(STAMP) system-deps
+book: $(STAMP) system-deps $(NODE_STAMP)
 	$(PY) -m tianyuan.build all
 
-html: $(STAMP)
+html: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tianyuan.build html
 
 # The PDFs alone (the HTML build must have run: it executes the notebooks).
@@ -33,6 +36,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 18+ with npm (e.g. apt-get install nodejs npm)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 # Installs missing Debian packages when root; otherwise prints the exact command.
 system-deps:
 	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -52,12 +60,14 @@ lab: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-bench: $(STAMP) system-deps
+bench: $(STAMP) system-deps $(NODE_STAMP)
 	$(PY) -m tianyuan.bench
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/ruff format --check src tests
+
+check-deps: $(NODE_STAMP) system-deps
 
 clean:
 	rm -rf _build

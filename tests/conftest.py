@@ -89,21 +89,12 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="session")
 def site():
-    """The built HTML served on 127.0.0.1 (a random free port) for the browser tests."""
-    import functools
-    import http.server
-    import threading
+    """The built HTML served on 127.0.0.1 (a random free port) as a static host serves it
+    (`.gz` copies sent compressed), for the browser tests."""
+    from tianyuan.audit import serve
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(HTML) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

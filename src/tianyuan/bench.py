@@ -2,7 +2,12 @@
 
 Cold = from an empty `_build/` (executes every notebook, typesets both PDFs); warm = the
 same command again with nothing changed; html-warm = HTML only, nothing changed. Page
-weight = a chapter's HTML plus every local script, stylesheet and font it loads.
+weight = everything the browser fetches for a page with an empty cache (`tianyuan.weight`:
+HTML, scripts, stylesheets, fonts, plotly.js when a chart nears the viewport), raw and as
+a gzip-serving host sends it; budgets: a chart page 1.5 MB / 0.5 MB, others 0.4 MB gzipped
+(`tests/test_budgets.py`). Lighthouse 12 (npm, Debian's Chromium), desktop and mobile
+presets, for the front page, the heaviest chapter of each edition and the claims page;
+the Nu HTML Checker's error count over every page.
 Results are printed and written to `_build/bench.json`. Timings depend on the machine
 (the figures in the README were taken on 2 cores); no test asserts them.
 """
@@ -17,6 +22,7 @@ import subprocess
 import sys
 import time
 
+from tianyuan import audit, weight
 from tianyuan.build import HTML, PDF, pdf_name
 from tianyuan.convert import EDITIONS
 from tianyuan.paths import BUILD, ROOT
@@ -48,19 +54,35 @@ def timed(*args: str) -> float:
 
 
 def page_weight(edition: str, docname: str) -> dict[str, int]:
-    page = HTML / edition / f"{docname}.html"
-    raw = page.read_text("utf-8")
-    assets = set(re.findall(r'(?:src|href)="([^"#?]+\.(?:js|css))', raw))
-    sizes = {}
-    for ref in assets:
-        path = (page.parent / ref).resolve()
-        if path.exists():
-            sizes[str(path)] = path.stat().st_size  # by file: a preload and its script count once
+    w = weight.page_weight(HTML / edition / f"{docname}.html", HTML)
     return {
-        "html": len(raw.encode()),
-        "assets": sum(sizes.values()),
-        "plotly_js": sum(v for k, v in sizes.items() if "plotly" in k),
+        "html": (HTML / edition / f"{docname}.html").stat().st_size,
+        "raw": w.raw,
+        "gzip": w.gzip,
+        "plotly_js": sum(raw for p, (raw, _) in w.files.items() if "plotly" in p.name),
     }
+
+
+def lighthouse_pages(pages: dict) -> list[str]:
+    """Front page, the heaviest chapter of each edition, the claims page."""
+    chapters = [d for d in CHAPTERS if "/appendix/" not in d and d != "book/index"]
+    picked = ["zh-Hant/book/index.html"]
+    for ed in EDITIONS:
+        heaviest = max(chapters, key=lambda d: pages[ed][d]["gzip"])
+        picked.append(f"{ed}/{heaviest}.html")
+    picked.append("zh-Hant/book/appendix/claims.html")
+    return picked
+
+
+def lighthouse_scores(picked: list[str]) -> dict:
+    scores = {}
+    with audit.serve(HTML) as base:
+        for rel in picked:
+            for preset in ("desktop", "mobile"):
+                result = audit.lighthouse(f"{base}/{rel}", preset)
+                scores[f"{rel} {preset}"] = result
+                print(f"  {rel:42s} {preset:7s} {result['scores']}  {result['failing'] or ''}")
+    return scores
 
 
 def main() -> int:
@@ -71,6 +93,9 @@ def main() -> int:
     results["warm_all_s"] = timed("tianyuan.build", "all")
     results["warm_html_s"] = timed("tianyuan.build", "html")
     results["pages"] = {ed: {doc: page_weight(ed, doc) for doc in CHAPTERS} for ed in EDITIONS}
+    results["nu_errors"] = len(audit.nu_errors(audit.site_pages(HTML)))
+    print("Lighthouse (performance, accessibility, best practices, SEO):")
+    results["lighthouse"] = lighthouse_scores(lighthouse_pages(results["pages"]))
     results["pdf"] = {}
     for ed in EDITIONS:
         path = PDF / pdf_name(ed)
@@ -82,12 +107,14 @@ def main() -> int:
     print(f"cold build (both editions, HTML + PDF): {results['cold_all_s']} s")
     print(f"warm build, nothing changed:            {results['warm_all_s']} s")
     print(f"warm HTML only:                         {results['warm_html_s']} s")
-    print("page weight, zh-Hant (HTML / + local JS and CSS, of which plotly.js):")
-    for doc, w in results["pages"]["zh-Hant"].items():
-        print(
-            f"  {doc:28s} {w['html'] / 1024:7.0f} KB  {(w['html'] + w['assets']) / 1024:7.0f} KB"
-            f"  {w['plotly_js'] / 1024:6.0f} KB"
-        )
+    print("page weight with an empty cache (raw / gzipped, of which plotly.js raw):")
+    for ed in EDITIONS:
+        for doc, w in results["pages"][ed].items():
+            print(
+                f"  {ed} {doc:28s} {w['raw'] / 1e6:6.2f} MB  {w['gzip'] / 1e6:6.3f} MB"
+                f"  {w['plotly_js'] / 1e6:5.2f} MB"
+            )
+    print(f"Nu HTML Checker errors, every page: {results['nu_errors']}")
     for ed, p in results["pdf"].items():
         print(f"PDF {ed}: {p['pages']} pages, {p['bytes'] / 1024 / 1024:.1f} MB")
     return 0

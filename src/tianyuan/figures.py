@@ -136,7 +136,7 @@ class ChartOutput:
                 config=PLOTLY_CONFIG,
             )
             bundle["text/html"] = (
-                f'<div class="tianyuan-chart" role="img" aria-label="{html.escape(self.alt)}">'
+                f'<div class="tianyuan-chart" role="figure" aria-label="{html.escape(self.alt)}">'
                 f"{div}</div>"
             )
             bundle["image/png"] = base64.b64encode(static_png(self.fig)).decode("ascii")

@@ -26,7 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tianyuan import __version__, sphinx_notebooks, teaching
+from tianyuan import __version__, assets, sphinx_notebooks, teaching
 from tianyuan.article import ArticleError, load_article
 from tianyuan.convert import (
     EDITION_NAMES,
@@ -388,4 +388,5 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("tianyuan.css")
     sphinx_notebooks.setup(app)
     teaching.setup(app)
+    assets.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

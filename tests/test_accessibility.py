@@ -1,0 +1,101 @@
+"""Every page of both editions in a real browser: no serious or critical axe-core
+violation, no request to another host, no console error; everything it fetched is
+counted by the weight budget; charts are figures reachable by keyboard."""
+
+import re
+
+import pytest
+from conftest import CHROMIUM_FLAGS, HTML
+
+from tianyuan.audit import axe, serious, site_pages
+from tianyuan.convert import convert
+from tianyuan.weight import page_weight
+
+PAGES = [p.relative_to(HTML).as_posix() for p in site_pages(HTML)] if HTML.exists() else []
+# pages that send the browser on (the root page, each edition's index): passed through
+REDIRECTS = {
+    f"/{rel}"
+    for rel in PAGES
+    if re.search(r'http-equiv="refresh"|location\.replace', (HTML / rel).read_text("utf-8"))
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    exe = shutil.which("chromium")
+    if not exe:
+        pytest.fail("chromium is not installed: run `make book`")
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=exe, args=[f for f in CHROMIUM_FLAGS if f != "--headless"]
+        )
+        yield b
+        b.close()
+
+
+def open_page(browser, site, rel, width=1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {"errors": [], "outside": [], "fetched": []}
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+
+    def request(r):
+        if r.url.startswith(site):
+            seen["fetched"].append(r.url[len(site) :].split("?")[0].split("#")[0])
+        elif not r.url.startswith("data:"):
+            seen["outside"].append(r.url)
+
+    page.on("request", request)
+    page.goto(f"{site}/{rel}", wait_until="networkidle")
+    return page, seen
+
+
+def scroll_through(page):
+    """Scroll to the end as a reader would, so lazy charts load and draw."""
+    charts = page.locator(".tianyuan-chart")
+    for i in range(charts.count()):
+        charts.nth(i).scroll_into_view_if_needed()
+        page.wait_for_selector(
+            f'.tianyuan-chart >> nth={i} >> xpath=self::*[@data-chart-state="drawn"]',
+            timeout=20000,
+        )
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_page_is_accessible_offline_and_quiet(site, browser, rel):
+    page, seen = open_page(browser, site, rel)
+    scroll_through(page)
+    found = serious(axe(page))
+    final = page.url[len(site) :].split("#")[0]
+    page.close()
+    assert not found, found
+    assert not seen["outside"], seen["outside"]
+    assert not seen["errors"], seen["errors"]
+    # the weight budget counted everything this page fetched
+    counted = {
+        "/" + p.relative_to(HTML.resolve()).as_posix()
+        for p in page_weight(HTML / final.lstrip("/"), HTML).files
+    }
+    uncounted = set(seen["fetched"]) - counted - REDIRECTS - {f"/{rel}", "/favicon.ico"}
+    assert not uncounted, uncounted
+
+
+@pytest.mark.parametrize("edition", ["zh-Hant", "zh-Hans"])
+def test_skip_link_first_in_the_pages_script_and_chart_table_by_keyboard(site, browser, edition):
+    page, _ = open_page(browser, site, f"{edition}/book/core.html", width=390)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == convert("跳到正文", edition)
+    figure = page.locator('.tianyuan-chart[role="figure"]').first
+    assert len(figure.get_attribute("aria-label")) > 20
+    summary = page.locator(".chart-data summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".chart-data table").first.is_visible()
+    page.close()
