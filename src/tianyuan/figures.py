@@ -311,8 +311,20 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     out.columns = [ours(titles[c]) for c in out.columns]
     ed = edition()
     return out.map(
-        lambda v: (ours(v) if v in _WORDS else convert(v, ed)) if isinstance(v, str) else v
+        lambda v: (
+            (ours(v) if v in _WORDS else fullwidth_punctuation(convert(v, ed)))
+            if isinstance(v, str)
+            else v
+        )
     )
+
+
+def show_table(table: pd.DataFrame) -> None:
+    """Display a table as a reader sees it (titles, words, the edition's script), as
+    Markdown: it reads the same in the book, in JupyterLab and on GitHub."""
+    from IPython.display import Markdown, display
+
+    display(Markdown("\n".join(_markdown_table(readable(table)))))
 
 
 def show(text: str) -> None:

@@ -26,7 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tianyuan import __version__, assets, sphinx_notebooks, teaching
+from tianyuan import __version__, assets, interface, sphinx_notebooks, teaching
 from tianyuan.article import ArticleError, load_article
 from tianyuan.convert import (
     EDITION_NAMES,
@@ -162,18 +162,19 @@ class PassageAnchors(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
-        for label in self.document.findall(nodes.inline):
+        from tianyuan.interface import COPIED, PARAGRAPH_LINK_TITLE
+
+        edition = self.env.config.tianyuan_edition
+        title = html.escape(ours(PARAGRAPH_LINK_TITLE, edition), quote=True)
+        copied = html.escape(ours(COPIED, edition), quote=True)
+        for label in list(self.document.findall(nodes.inline)):
             if "passage-id" in label["classes"]:
-                pid = label.astext()
-                link = nodes.reference(
-                    "",
-                    "",
-                    refuri=f"#{pid}",
-                    classes=["passage-anchor"],
-                    reftitle="Link to this paragraph",
+                pid = html.escape(label.astext())
+                link = (
+                    f'<a class="passage-anchor" href="#{pid}" title="{title}" '
+                    f'data-copied="{copied}">¶ {pid}</a>'
                 )
-                link += nodes.Text(f"¶ {pid}")
-                label.replace_self(link)
+                label.replace_self(nodes.raw("", link, format="html"))
 
 
 EDITION_MARKER = "@EDITION@"
@@ -346,7 +347,9 @@ def add_edition_switch(app: Sphinx, pagename: str, templatename: str, context: d
                 f'href="{html.escape(href)}">{name}</a>'
             )
     switch = (
-        '<nav class="edition-switch" aria-label="Script / 字體">' + " | ".join(links) + "</nav>"
+        f'<nav class="edition-switch" aria-label="{html.escape(ours("字體版本", edition))}">'
+        + " | ".join(links)
+        + "</nav>"
     )
     context["body"] = switch + context.get("body", "")
     if "plotly-graph-div" in context["body"]:
@@ -388,5 +391,6 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("tianyuan.css")
     sphinx_notebooks.setup(app)
     teaching.setup(app)
+    interface.setup(app)
     assets.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,41 @@
+/* Reading aids (tianyuan.interface): the script switch keeps your paragraph; a ¶ link
+   copies the paragraph's address; the paragraph you arrived at is marked (CSS :target). */
+(function () {
+  "use strict";
+  function keepFragment() {
+    document.querySelectorAll("a.edition-switch-link").forEach(function (a) {
+      var base = a.getAttribute("href").split("#")[0];
+      a.setAttribute("href", base + window.location.hash);
+    });
+  }
+  function copyLinks() {
+    document.querySelectorAll("a.passage-anchor").forEach(function (a) {
+      a.addEventListener("click", function (event) {
+        var url = window.location.href.split("#")[0] + a.getAttribute("href");
+        if (!navigator.clipboard || !window.isSecureContext) return; // plain navigation
+        event.preventDefault();
+        history.pushState(null, "", a.getAttribute("href"));
+        keepFragment();
+        navigator.clipboard.writeText(url).then(function () {
+          var note = a.parentNode.querySelector(".passage-copied");
+          if (!note) {
+            note = document.createElement("span");
+            note.className = "passage-copied";
+            note.setAttribute("role", "status");
+            a.after(note);
+          }
+          note.textContent = a.dataset.copied || "";
+          setTimeout(function () { note.textContent = ""; }, 2500);
+        });
+        document.querySelectorAll(".article-paragraph.is-target").forEach(function (p) {
+          p.classList.remove("is-target");
+        });
+        a.closest(".article-paragraph").classList.add("is-target");
+      });
+    });
+  }
+  function ready() { keepFragment(); copyLinks(); }
+  window.addEventListener("hashchange", keepFragment);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();

@@ -1,0 +1,209 @@
+"""What readers meet: every page at phone width, dark mode from the system, the reader's own
+script in the interface, Chinese punctuation, tables in words, places kept across the
+script switch, search across scripts."""
+
+import re
+import urllib.parse
+
+import pytest
+from conftest import CHROMIUM_FLAGS, HTML, chapter_order
+
+from tianyuan.convert import EDITIONS, fullwidth_punctuation, ours
+
+PAGES = [d for d in chapter_order() if d != "book/index"] + ["book/index"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=[f for f in CHROMIUM_FLAGS if f != "--headless"],
+        )
+        yield b
+        b.close()
+
+
+def _open(browser, url, width=390, scheme="light"):
+    context = browser.new_context(
+        viewport={"width": width, "height": 844}, color_scheme=scheme, device_scale_factor=1
+    )
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    return context, page
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_no_page_scrolls_sideways_on_a_phone(browser, site, edition, docname):
+    context, page = _open(browser, f"{site}/{edition}/{docname}.html", width=390)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(300)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 392, (docname, width)
+
+
+# --- dark mode -------------------------------------------------------------------------------
+
+CONTRAST = """els => els.map(el => {
+  const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  let bg = el, colour;
+  while (bg && (colour = getComputedStyle(bg).backgroundColor).endsWith(", 0)")) bg = bg.parentElement;
+  const a = lum(rgb(getComputedStyle(el).color)), b = lum(rgb(colour));
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_article_text_has_seven_to_one_contrast_following_the_system(browser, site, scheme):
+    context, page = _open(browser, f"{site}/zh-Hant/book/core.html", width=1280, scheme=scheme)
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme  # nothing stored
+    ratios = page.eval_on_selector_all(".article-paragraph", CONTRAST)
+    ids = page.eval_on_selector_all(".passage-anchor", CONTRAST)
+    context.close()
+    assert ratios and min(ratios) >= 7, min(ratios)
+    assert min(ids) >= 4.5, min(ids)
+
+
+# --- the reader's own script ---------------------------------------------------------------
+
+INTERFACE_TEXT = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('script, style, pre, code, .keep-script, [lang="zh-Hans"], [lang="en"]')) continue;
+    for (const a of ['aria-label', 'title', 'placeholder', 'alt', 'data-bs-title', 'data-tooltip']) {
+      const v = el.getAttribute(a); if (v) out.push(v);
+    }
+    for (const n of el.childNodes) if (n.nodeType === 3) out.push(n.textContent);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("docname", ["book/core", "book/teaching/exercises", "search"])
+def test_traditional_pages_show_no_simplified_or_english_interface(browser, site, docname):
+    context, page = _open(browser, f"{site}/zh-Hant/{docname}.html", width=1280)
+    page.wait_for_timeout(300)
+    texts = page.evaluate(INTERFACE_TEXT)
+    context.close()
+    # a string the Traditional edition would print differently was not made by it
+    foreign = sorted({t.strip() for t in texts if t.strip() and ours(t, "zh-Hant") != t})
+    assert not foreign, (docname, foreign[:10])
+    english = {"Search...", "Color mode", "Toggle primary sidebar", "Main", "Page", "Click to show"}
+    assert not english & {t.strip() for t in texts}
+
+
+def test_simplified_pages_show_simplified_interface(browser, site):
+    context, page = _open(browser, f"{site}/zh-Hans/book/core.html", width=1280)
+    texts = page.evaluate(INTERFACE_TEXT)
+    context.close()
+    assert "显示或隐藏全书目录" in texts or any("显示或隐藏全书目录" in t for t in texts)
+    assert "回到页首" in " ".join(texts) and "Search..." not in texts
+
+
+def test_rows_are_lie_in_taiwan_and_hang_on_the_mainland():
+    hant = (HTML / "zh-Hant" / "book" / "core.html").read_text("utf-8")
+    hans = (HTML / "zh-Hans" / "book" / "core.html").read_text("utf-8")
+    assert re.search(r"圖表資料（\d+ 列）", hant)
+    assert re.search(r"图表数据（\d+ 行）", hans) and not re.search(r"（\d+ 列）", hans)
+
+
+# --- Chinese typography and tables -------------------------------------------------------------
+
+VISIBLE_PROSE = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('article.bd-article'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const n = walker.currentNode;
+    if (n.parentElement.closest('script, style, pre, code, .highlight, .chart-csv')) continue;
+    if (n.textContent.trim()) out.push(n.textContent);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_no_half_width_punctuation_beside_chinese(browser, site, edition, docname):
+    context, page = _open(browser, f"{site}/{edition}/{docname}.html", width=1280)
+    texts = page.evaluate(VISIBLE_PROSE)
+    context.close()
+    bad = [t.strip()[:60] for t in texts if fullwidth_punctuation(t) != t]
+    assert not bad, (docname, bad[:5])
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_table_shows_code_names_or_codes(edition):
+    for docname in PAGES:
+        raw = (HTML / edition / f"{docname}.html").read_text("utf-8")
+        heads = [
+            re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", raw, re.S)
+        ]
+        assert not [h for h in heads if re.fullmatch(r"[a-z]+(_[a-z0-9]+)+", h)], (docname, heads)
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", raw, re.S)
+        ]
+        assert not {"high", "medium", "low"} & set(cells), docname
+        assert not [c for c in cells if re.fullmatch(r"(19|20)\d\d\.0", c)], docname
+
+
+# --- places kept ---------------------------------------------------------------------------------
+
+
+def test_the_script_switch_keeps_the_paragraph_and_marks_it(browser, site):
+    context, page = _open(browser, f"{site}/zh-Hant/book/dragons.html#dragons-09", width=1280)
+    page.click("a.edition-switch-link")
+    page.wait_for_load_state("networkidle")
+    url = page.url
+    target = page.evaluate(
+        "document.querySelector(':target') && document.querySelector(':target').id"
+    )
+    marked = page.evaluate("getComputedStyle(document.querySelector(':target')).backgroundColor")
+    context.close()
+    assert url.endswith("/zh-Hans/book/dragons.html#dragons-09"), url
+    assert target == "dragons-09"
+    assert not marked.endswith(", 0)") and marked != "rgba(0, 0, 0, 0)", marked
+
+
+def test_the_paragraph_link_copies_the_paragraphs_address(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page = context.new_page()
+    page.goto(f"{site}/zh-Hant/book/core.html", wait_until="networkidle")
+    page.click('a.passage-anchor[href="#core-06"]')
+    page.wait_for_timeout(300)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    notice = page.inner_text("#core-06 .passage-copied")
+    context.close()
+    assert copied == f"{site}/zh-Hant/book/core.html#core-06"
+    assert notice == "已複製這一段的網址"
+
+
+# --- search --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("edition,query", [("zh-Hant", "高新区"), ("zh-Hans", "高新區")])
+def test_a_query_in_the_other_script_finds_the_chapters(site, chromium, edition, query):
+    dom = chromium(f"{site}/{edition}/search.html?q={urllib.parse.quote(query)}")
+    found = set(re.findall(r'<li><a href="(book/[a-z/-]+\.html)', dom))
+    assert {"book/core.html", "book/dragons.html"} <= found, (edition, sorted(found))
+
+
+def test_search_snippets_are_prose_not_code(site, chromium):
+    dom = chromium(f"{site}/zh-Hant/search.html?q={urllib.parse.quote('幹部')}")
+    snippets = re.findall(r'<p class="context">(.*?)</p>', dom, re.S)
+    assert snippets
+    for s in snippets:
+        assert "data.load" not in s and "figures.figure" not in s, s[:120]
+
+
+def test_code_is_not_in_the_search_index():
+    index = (HTML / "zh-Hant" / "searchindex.js").read_text("utf-8")
+    for word in ("figures", "charts", "ranking_history"):
+        assert f'"{word}"' not in index, word
