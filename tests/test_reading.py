@@ -102,7 +102,7 @@ def test_traditional_pages_show_no_simplified_or_english_interface(browser, site
 
 def test_simplified_pages_show_simplified_interface(browser, site):
     context, page = _open(browser, f"{site}/zh-Hans/book/core.html", width=1280)
-    texts = page.evaluate(INTERFACE_TEXT)
+    texts = page.evaluate(INTERFACE_TEXT.replace(', [lang="zh-Hans"]', ', [lang="zh-Hant"]'))
     context.close()
     assert "显示或隐藏全书目录" in texts or any("显示或隐藏全书目录" in t for t in texts)
     assert "回到页首" in " ".join(texts) and "Search..." not in texts
@@ -122,7 +122,8 @@ VISIBLE_PROSE = """() => {
   const walker = document.createTreeWalker(document.querySelector('article.bd-article'), NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const n = walker.currentNode;
-    if (n.parentElement.closest('script, style, pre, code, .highlight, .chart-csv')) continue;
+    // .keep-script: the seed's own text, quoted as published in the source-text appendix
+    if (n.parentElement.closest('script, style, pre, code, .highlight, .chart-csv, .keep-script')) continue;
     if (n.textContent.trim()) out.push(n.textContent);
   }
   return out;

@@ -53,6 +53,19 @@ CLEANING_RULES: dict[str, str] = {
     ),
 }
 
+# The same rules as the book shows them (appendix 原文與校訂), in Traditional.
+CLEANING_RULES_ZH: dict[str, str] = {
+    "spam-above-title": (
+        "標題行以上的每一行都刪去。種子檔在這裡有一行被注入的色情廣告，"
+        "從來不屬於原文，不得出現在任何輸出中。"
+    ),
+    "page-debris": "網頁的介面文字（種子檔最後一行，下載應用程式的按鈕標籤）不屬於原文，刪去。",
+    "blank-lines": "段落之間的空行刪去，每行行尾的空白去掉；其餘每一行就是一段。",
+    "heading-stray-space": (
+        "小標題中兩個漢字之間的空格刪去（種子檔寫作「他山 之石」）。只用於小標題，不動正文。"
+    ),
+}
+
 _DATELINE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2}) (?P<time>\d{2}:\d{2}:\d{2})\s+"
     r"來源:(?P<source>.+?)\s*\|\s*編輯:(?P<editor>.+?)\s*\|\s*作者:(?P<authors>.+?)\s+"

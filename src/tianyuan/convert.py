@@ -106,6 +106,13 @@ DISPLAY_RULES: dict[str, str] = {
         "editions, on screen and in print."
     ),
 }
+DISPLAY_RULES_ZH: dict[str, str] = {
+    "fullwidth-punctuation": (
+        "中文旁邊的半形逗號、冒號、分號、問號、驚嘆號與括號，排成全形；括號成對更改。"
+        "刊出的網頁沒有這七個標點的全形寫法，所以規則可以完全還原：把全形改回半形，就是種子檔的字元。"
+        "原文與本書的文字都適用，兩個版本、網頁與印刷版皆同。"
+    ),
+}
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 FULL_TO_HALF = {full: half for half, full in HALF_TO_FULL.items()}
 # What counts as Chinese around a mark: Han characters, CJK or full-width punctuation, and

@@ -7,18 +7,18 @@ import urllib.parse
 import pandas as pd
 from IPython.display import Markdown
 
-from tianyuan.article import CLEANING_RULES, Article
-from tianyuan.convert import convert, display, overrides
+from tianyuan.article import CLEANING_RULES, CLEANING_RULES_ZH, Article
+from tianyuan.convert import display, overrides
 from tianyuan.corrections import article_units
 from tianyuan.figures import edition, ours
 
 
 def overrides_markdown() -> Markdown:
-    rows = [ours("| 版本 | OpenCC 輸出 | 本書採用 | 理由（英文）|"), "|---|---|---|---|"]
+    rows = [ours("| 版本 | OpenCC 輸出 | 本書採用 | 理由 |"), "|---|---|---|---|"]
     for rule in overrides():
         rows.append(
             f"| {rule.edition} | {{keep}}`{_wrong(rule)}` | {{keep}}`{rule.replace}` "
-            f"| {rule.reason} |"
+            f"| {ours(rule.reason)} |"
         )
     return Markdown("\n".join(rows))
 
@@ -31,8 +31,9 @@ def _wrong(rule) -> str:
 
 
 def cleaning_rules_markdown(article: Article) -> Markdown:
-    rows = [ours("| 規則 | 說明（英文）| 種子檔中刪去的行 |"), "|---|---|---|"]
-    for rule, doc in CLEANING_RULES.items():
+    rows = [ours("| 規則 | 說明 | 種子檔中刪去的行 |"), "|---|---|---|"]
+    for rule in CLEANING_RULES:
+        doc = ours(CLEANING_RULES_ZH[rule])
         lines = [str(n) for n, r, _ in article.dropped if r == rule]
         rows.append(f"| `{rule}` | {doc} | {', '.join(lines) or ours('（每個空行）')} |")
     return Markdown("\n".join(rows))
@@ -42,7 +43,7 @@ def display_rules_markdown(article: Article) -> Markdown:
     """The display rules, and how many marks each changed in the article, by mark."""
     from collections import Counter
 
-    from tianyuan.convert import DISPLAY_RULES, HALF_TO_FULL, fullwidth_punctuation
+    from tianyuan.convert import DISPLAY_RULES_ZH, HALF_TO_FULL, fullwidth_punctuation
 
     changed: Counter = Counter()
     for _, text in article_units(article):
@@ -53,8 +54,8 @@ def display_rules_markdown(article: Article) -> Markdown:
         f"`{mark}`→{HALF_TO_FULL[mark]} {changed[mark]}" for mark in HALF_TO_FULL if changed[mark]
     )
     total = ours(f"（共 {sum(changed.values())} 處）")
-    for rule, doc in DISPLAY_RULES.items():
-        rows.append(f"| `{rule}` | {doc} | {counts}{total} |")
+    for rule, doc in DISPLAY_RULES_ZH.items():
+        rows.append(f"| `{rule}` | {ours(doc)} | {counts}{total} |")
     return Markdown("\n".join(rows))
 
 
@@ -163,7 +164,7 @@ def figures_markdown() -> Markdown:
 
     figs = data.load("article_figures")
     ed = edition()
-    heading = ours("| 編號 | 原文 | 數值 | 指標（英文）|")
+    heading = ours("| 編號 | 原文 | 數值 | 對象 |")
     parts = []
     for section in load_article().sections:
         rows = figs[figs["section"] == section.slug]
@@ -186,7 +187,7 @@ def figures_markdown() -> Markdown:
             when = f"，{f.period}" if f.period else ""
             parts.append(
                 f"| {{ref}}`{f.id} <{f.paragraph_id}>` | {display(f.quote, ed)} "
-                f"| {value} {ours(f.unit)}{hedge}{when} | {convert(f.metric, ed)} |"
+                f"| {value} {ours(f.unit)}{hedge}{when} | {display(f.entity, ed)} |"
             )
         parts += [":::", ""]
     return Markdown("\n".join(parts))

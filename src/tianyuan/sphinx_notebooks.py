@@ -17,8 +17,8 @@ from tianyuan.convert import ours
 from tianyuan.notebooks import PLOTLY_MIME, Links, edition_notebook, export
 
 DOWNLOAD_LABELS = {
-    "ipynb": ("已執行的筆記本(含輸出,可在 Jupyter 中重跑)", "fas fa-code"),
-    "md": ("本章原始檔(MyST Markdown)", "fas fa-file"),
+    "ipynb": ("已執行的筆記本（含輸出，可在 Jupyter 中重跑）", "fas fa-code"),
+    "md": ("本章原始檔（MyST Markdown）", "fas fa-file"),
     "pdf": ("全書 PDF", "fas fa-file-pdf"),
 }
 
@@ -101,9 +101,9 @@ def _button(kind: str, url: str, edition: str, text: str | None = None) -> dict:
 
 # --- the execution report ---------------------------------------------------------------------
 
-REPORT_HEADERS = ("章節", "狀態", "執行時間(秒)", "執行於", "方式")
+REPORT_HEADERS = ("章節", "狀態", "執行時間（秒）", "執行於", "方式")
 REPORT_STATUS = {True: "✓ 成功", False: "✗ 失敗"}
-REPORT_METHOD = {"cache": "快取(程式或資料改變時重跑)", "auto": "每次建置", "force": "每次建置"}
+REPORT_METHOD = {"cache": "快取（程式或資料改變時重跑）", "auto": "每次建置", "force": "每次建置"}
 
 
 class execution_report(nodes.General, nodes.Element):  # noqa: N801 - docutils node style
