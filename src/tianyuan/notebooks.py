@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tianyuan.article import ArticleError, load_article
-from tianyuan.convert import display
+from tianyuan.convert import display, ours
 
 GLUE_PREFIX = "application/papermill.record/"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -258,15 +258,13 @@ def _output(output, edition: str, links: Links):
     return nbformat.v4.new_output("display_data", data=unglued)
 
 
-INTRO = {
-    "zh-Hant": (
-        "本筆記本是《{title}》{version} 版（{edition}）的一章，由本書的建置執行後匯出，"
-        "保留了書中圖表的輸出。原文出處：{source}〈{article}〉，作者 {authors}，{date} 刊出；"
-        "依其版權聲明註明來源、原標題與作者，原文未作改動。\n\n"
-        "**重跑**：在本書的程式庫中（`make lab`，或 `pip install -e .` 之後）開啟本筆記本，"
-        "選「Run All」即可；修改 `data/` 下的資料後先執行 `make data`。本章的原始檔是 `{path}`。"
-    ),
-}
+INTRO = (
+    "本筆記本是《{title}》{version} 版（{edition}）的一章，由本書的建置執行後匯出，"
+    "保留了書中圖表的輸出。原文出處：{source}〈{article}〉，作者 {authors}，{date} 刊出；"
+    "依其版權聲明註明來源、原標題與作者。原文的詞句未改，只作字形轉換，標點依中文排版改為全形。\n\n"
+    "**重跑**：在本書的程式庫中（`make lab`，或 `pip install -e .` 之後）開啟本筆記本，"
+    "選「Run All」即可；修改 `data/` 下的資料後先執行 `make data`。本章的原始檔是 `{path}`。"
+)
 
 
 def _intro_cell(edition: str, version: str, source: str):
@@ -277,17 +275,17 @@ def _intro_cell(edition: str, version: str, source: str):
 
     art = load_article()
     title = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))["title"]
-    text = INTRO["zh-Hant"].format(
+    text = INTRO.format(
         title=title,
         version=version,
         edition=edition,
         source=art.source,
-        article=f"{art.title} ——{art.subtitle}",
+        article=display(f"{art.title} ——{art.subtitle}", edition),
         authors="、".join(art.authors),
         date=art.date,
         path=source,
     )
-    cell = nbformat.v4.new_markdown_cell(display(text, edition))
+    cell = nbformat.v4.new_markdown_cell(ours(text, edition))
     cell.metadata["tags"] = ["book-intro"]
     return cell
 
