@@ -57,3 +57,16 @@ def test_front_page_credits_the_source(article, edition):
 def test_every_section_chapter_is_built(edition):
     for slug in SECTION_SLUGS:
         assert (HTML / edition / "book" / f"{slug}.html").exists()
+
+
+def test_no_link_points_to_a_double_escaped_address():
+    """MyST left `&` in link targets as `&amp;` (MyST-Parser #760): the href then read
+    `&amp;amp;` and led to a wrong address."""
+    pages = [p for p in HTML.rglob("*.html") if "_static" not in p.parts and "lite" not in p.parts]
+    assert len(pages) > 20
+    for page in pages:
+        assert "&amp;amp;" not in page.read_text("utf-8"), page
+    claims = (HTML / "zh-Hant" / "book" / "appendix" / "claims.html").read_text("utf-8")
+    assert 'href="http://s.www.hbzqbyyxgs.com/citiao/160709.html?action=top10list&amp;page=1"' in (
+        claims
+    )  # the ledger's one address with an `&`, written once escaped, as HTML wants

@@ -87,7 +87,7 @@ INTERFACE_TEXT = """() => {
 }"""
 
 
-@pytest.mark.parametrize("docname", ["book/core", "book/teaching/exercises", "search"])
+@pytest.mark.parametrize("docname", [*PAGES, "search"])
 def test_traditional_pages_show_no_simplified_or_english_interface(browser, site, docname):
     context, page = _open(browser, f"{site}/zh-Hant/{docname}.html", width=1280)
     page.wait_for_timeout(300)
