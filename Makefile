@@ -1,5 +1,6 @@
 # make book: set up (venv, Debian packages) and build both editions (HTML + PDF).
 # make test: build if needed, then run the tests.
+# make book LITE=0: the same book without the in-browser notebooks (see README).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -9,6 +10,9 @@ DEBS := chromium fonts-noto-cjk fonts-dejavu-core poppler-utils texlive-xetex te
 # npm packages, pinned in package-lock.json: plotly.js sources + esbuild (the book's lean
 # plotly bundle), axe-core and vnu-jar (make test), lighthouse (make bench).
 NODE_STAMP := node_modules/.installed
+# LITE=0: the book without its in-browser notebooks (no `_build/html/lite/`, no button).
+LITE ?= 1
+export TIANYUAN_LITE = $(LITE)
 
 .PHONY: book html pdf test serve bench clean system-deps lint data lab check-deps
 

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from tianyuan import assets
+from tianyuan import assets, lite
 from tianyuan.convert import EDITION_NAMES, EDITIONS, SPHINX_LANGUAGE, convert
 from tianyuan.paths import BUILD, DATA, ROOT
 
@@ -49,6 +49,7 @@ def prepare_edition(edition: str) -> dict:
         "nitpicky": True,
         "latex_individualpages": False,
         "tianyuan_plotly_js": str(assets.lean_plotly_bundle() or plotly_bundle() or ""),
+        "tianyuan_lite": lite.enabled(),
     }
 
 
@@ -285,6 +286,25 @@ def data_is_sound() -> bool:
     return True
 
 
+def build_lite() -> int:
+    """The chapters as live notebooks in the browser (`tianyuan.lite`), after the HTML
+    editions wrote them; with TIANYUAN_LITE=0 none (and no button on the pages)."""
+    if not lite.enabled():
+        lite.remove()
+        return 0
+    start = time.perf_counter()
+    try:
+        site = lite.build()
+    except lite.LiteError as err:
+        print(f"tianyuan.build: in-browser notebooks: {err}", file=sys.stderr)
+        return 1
+    print(
+        f"tianyuan.build: in-browser notebooks in {site} ({lite.size_mb(site):.0f} MB, "
+        f"{time.perf_counter() - start:.1f} s)"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tianyuan.build")
     sub = parser.add_subparsers(dest="cmd")
@@ -306,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
         if _run_editions("html"):
             return 1
         write_root_page()
+        if build_lite():
+            return 1
     if args.cmd in (None, "all", "pdf"):
         missing = missing_tex_packages()
         if missing:

@@ -225,6 +225,11 @@ def setup(app) -> None:
     app.connect("env-get-updated", report_docs_to_rewrite)
     app.connect("doctree-resolved", fill_execution_report)
     app.connect("html-page-context", download_menu, priority=502)
+    # The button that opens the chapter in the in-browser notebooks (tianyuan.lite).
+    from tianyuan.lite import page_button
+
+    app.add_config_value("tianyuan_lite", True, "html", [bool])
+    app.connect("html-page-context", page_button, priority=503)
     app.connect("build-finished", write_downloads)
 
 

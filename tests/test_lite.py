@@ -1,0 +1,282 @@
+"""The in-browser notebooks (tianyuan.lite): pinned downloads, the site, the button on every
+chapter page."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from conftest import HTML, built_page, chapter_order
+
+from tianyuan import __version__, lite
+from tianyuan.convert import EDITIONS
+from tianyuan.paths import ROOT
+
+SITE = HTML / "lite"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+needs_site = pytest.mark.skipif(
+    not lite.enabled(), reason="built without the in-browser notebooks (TIANYUAN_LITE=0)"
+)
+
+
+# --- the package as the browser gets it -------------------------------------------------
+
+
+def test_the_package_wheel_is_complete_and_the_same_every_time(tmp_path):
+    first = lite.package_wheel(tmp_path / "a")
+    again = lite.package_wheel(tmp_path / "b")
+    assert first.read_bytes() == again.read_bytes()
+    with zipfile.ZipFile(first) as whl:
+        names = set(whl.namelist())
+        record = whl.read(next(n for n in names if n.endswith("/RECORD"))).decode()
+        for module in ("paths", "data", "charts", "figures", "theme", "convert", "notebooks"):
+            assert f"tianyuan/{module}.py" in names
+        for line in record.splitlines():
+            name, digest, size = line.rsplit(",", 2)
+            if digest:  # RECORD lists itself without a hash
+                assert digest == "sha256=" + lite._b64(whl.read(name)), name
+                assert int(size) == len(whl.read(name)), name
+    assert first.name == f"tianyuan-{__version__}-py3-none-any.whl"
+
+
+# What the chapters import in the browser comes from Pyodide's or the site's packages.
+BROWSER_IMPORTS = {"pandas", "numpy", "dateutil", "plotly", "_plotly_utils", "narwhals"}
+BROWSER_IMPORTS |= {"opencc", "IPython", "tzdata", "packaging", "tianyuan"}
+# Imported only on the book build's own paths (gluing, PNGs for print, exporting notebooks).
+BUILD_ONLY = {"myst_nb", "kaleido", "yaml", "jupytext", "jupyter_cache", "nbformat"}
+CHAPTER_MODULES = ("article", "charts", "convert", "corrections", "data", "figures")
+CHAPTER_MODULES += ("notebooks", "paths", "report", "theme", "datasets")
+
+
+def test_the_chapter_modules_import_nothing_pyodide_lacks():
+    """Every import in the modules a chapter uses (at the top or inside a function) is the
+    standard library, a package the site ships, or on a path only the book build takes."""
+    import ast
+
+    names = set()
+    for module in CHAPTER_MODULES:
+        tree = ast.parse((ROOT / "src" / "tianyuan" / f"{module}.py").read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names.add(node.module.split(".")[0])
+    outside = names - set(sys.stdlib_module_names) - BROWSER_IMPORTS - BUILD_ONLY
+    assert not outside, outside
+    # and importing them pulls in nothing else (pandas' and plotly's own imports included)
+    code = (
+        "import sys, json; before = set(sys.modules); "
+        f"from tianyuan import {', '.join(CHAPTER_MODULES)}; "
+        "print(json.dumps(sorted({m.split('.')[0] for m in set(sys.modules) - before})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout)) - set(sys.stdlib_module_names) - BROWSER_IMPORTS
+    assert {
+        m
+        for m in loaded
+        if not m.startswith(("_cython", "_cyutility", "_sysconfigdata", "cython_"))
+    } <= {
+        "pygments",
+        "traitlets",
+        "decorator",
+        "jedi",
+        "parso",
+        "prompt_toolkit",
+        "wcwidth",
+        "matplotlib_inline",
+        "stack_data",
+        "executing",
+        "asttokens",
+        "pure_eval",
+        "pexpect",
+        "ptyprocess",
+        "ipython_pygments_lexers",
+    }, loaded  # IPython's own (the browser has Pyodide's IPython 8 stack)
+
+
+# --- pinned downloads, checked ------------------------------------------------------------
+
+
+def test_a_cached_download_is_used_without_asking_a_registry(tmp_path):
+    content = b"a wheel"
+    (tmp_path / "x-1.0-py3-none-any.whl").write_bytes(content)
+    item = lite.Download("x==1.0", "x-1.0-py3-none-any.whl", hashlib.sha256(content).hexdigest())
+    assert lite.fetch(item, cache=tmp_path).read_bytes() == content
+
+
+def test_a_file_that_does_not_match_its_hash_stops_with_its_name_and_the_expected_hash():
+    with pytest.raises(lite.LiteError) as err:
+        lite.check(b"not numpy", "0" * 64, "from a transport", "numpy-2.0.2.whl")
+    message = str(err.value)
+    assert "numpy-2.0.2.whl" in message and "expected " + "0" * 64 in message
+
+
+def test_a_transport_file_that_differs_from_the_official_lock_stops_the_build(
+    tmp_path, monkeypatch
+):
+    """The transport package's copy of a Pyodide file must equal the official one."""
+    transport = tmp_path / "transport.whl"
+    with zipfile.ZipFile(transport, "w") as whl:
+        whl.writestr(lite.TRANSPORT_DIR + "six-1.16.0-py2.py3-none-any.whl", b"tampered")
+    fake = lite.Download(
+        lite.TRANSPORT.spec, transport.name, hashlib.sha256(transport.read_bytes()).hexdigest()
+    )
+    monkeypatch.setattr(lite, "TRANSPORT", fake)
+    monkeypatch.setattr(lite, "CACHE", tmp_path)
+    entry = {"file_name": "six-1.16.0-py2.py3-none-any.whl", "sha256": "ab" * 32}
+    with pytest.raises(lite.LiteError) as err:
+        lite._from_transport({"six": entry}, tmp_path / "out")
+    assert "six-1.16.0-py2.py3-none-any.whl" in str(err.value)
+    assert "expected " + "ab" * 32 in str(err.value)
+    assert "official pyodide-lock.json" in str(err.value)
+
+
+def test_the_build_reports_a_site_error_in_one_message_without_a_traceback(monkeypatch, capsys):
+    from tianyuan import build
+
+    def broken(*args, **kwargs):
+        raise lite.LiteError("pandas-3.1.1.whl (pandas==3.1.1 from PyPI): sha256 is 1, expected 2")
+
+    monkeypatch.setenv(lite.SWITCH, "1")
+    monkeypatch.setattr(lite, "build", broken)
+    assert build.build_lite() == 1
+    err = capsys.readouterr().err
+    assert "pandas-3.1.1.whl" in err and "expected 2" in err and "Traceback" not in err
+
+
+def test_the_switch(monkeypatch):
+    for off in ("0", "no", "off", "false"):
+        monkeypatch.setenv(lite.SWITCH, off)
+        assert not lite.enabled()
+    monkeypatch.setenv(lite.SWITCH, "1")
+    assert lite.enabled()
+    monkeypatch.delenv(lite.SWITCH)
+    assert lite.enabled()  # default on
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert "LITE ?= 1" in makefile and "export TIANYUAN_LITE = $(LITE)" in makefile
+
+
+def test_every_download_is_pinned_and_the_pyodide_files_come_from_the_official_lock():
+    for item in lite.DOWNLOADS:
+        assert re.fullmatch(r"[0-9a-f]{64}", item.sha256), item
+        assert re.search(r"(==|@)\d", item.spec), item  # an exact version
+
+
+def test_words_are_in_each_editions_script():
+    assert lite.words("zh-Hant")["button"] == "在瀏覽器中執行"
+    assert lite.words("zh-Hans")["button"] == "在浏览器中执行"
+    for edition in EDITIONS:
+        assert f"{lite.FIRST_RUN_MB} MB" in lite.words(edition)["tooltip"]
+        assert f"{lite.FIRST_RUN_MB} MB" in lite.words(edition)["loading"]
+
+
+# --- the built site -------------------------------------------------------------------------
+
+
+def notebook_pages(edition: str) -> list[str]:
+    return [d for d in chapter_order() if (HTML / edition / "_sources" / f"{d}.ipynb").exists()]
+
+
+@needs_site
+def test_every_chapter_page_links_its_notebook_in_the_site(edition):
+    pages = notebook_pages(edition)
+    assert len(pages) >= 9, pages  # six chapters, three appendices
+    label = lite.words(edition)["button"]
+    for docname in pages:
+        page = built_page(edition, docname).read_text("utf-8")
+        link = re.search(r'<a href="([^"]*lite/notebooks/index\.html\?path=([^"]+))"[^>]*>', page)
+        assert link, docname
+        assert link.group(2) == lite.notebook_path(edition, docname)
+        assert (SITE / "files" / link.group(2)).exists(), link.group(2)
+        anchor = page[link.start() : page.index("</a>", link.start())]
+        assert label in anchor and "fa-play" in anchor, docname
+        assert f"{lite.FIRST_RUN_MB} MB" in anchor  # the note, before the click
+        target = (built_page(edition, docname).parent / link.group(1).split("?")[0]).resolve()
+        assert target == (SITE / "notebooks" / "index.html").resolve()
+
+
+@needs_site
+def test_the_site_ships_each_editions_notebooks_with_data_and_seed(edition):
+    for docname in notebook_pages(edition):
+        nb = json.loads((SITE / "files" / lite.notebook_path(edition, docname)).read_text("utf-8"))
+        assert nb["metadata"]["kernelspec"]["name"] == "python"
+        intro = nb["cells"][0]
+        assert intro["metadata"]["tags"] == ["lite-intro"]
+        assert intro["source"] == lite.words(edition)["intro"]
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert f'figures.start("{edition}")' in code[0]["source"]  # the edition, set
+        for cell in code:
+            assert isinstance(cell["source"], str)
+            for output in cell["outputs"]:
+                assert "image/png" not in output.get("data", {})  # plotly JSON draws
+    for path in (
+        "data/README.md",
+        "data/tables/ranking_history.csv",
+        "data/raw/external_figures.csv",
+    ):
+        assert (SITE / "files" / path).read_bytes() == (ROOT / path).read_bytes()
+    seed = ROOT / "seeds" / "tianyuan-high-tech-sample-2023-11-15.txt"
+    assert (SITE / "files" / "seeds" / seed.name).read_bytes() == seed.read_bytes()
+
+
+@needs_site
+def test_a_warm_build_fetches_nothing(monkeypatch):
+    """After a build every pinned download is in the cache, verified, and no registry is
+    asked again."""
+
+    def no_registry(*args, **kwargs):
+        raise AssertionError(f"a registry was asked: {args}")
+
+    monkeypatch.setattr(lite.subprocess, "run", no_registry)
+    for item in lite.DOWNLOADS:
+        assert lite.fetch(item) == lite.CACHE / item.file
+
+
+@needs_site
+def test_pyodide_loads_only_files_the_site_ships_and_each_matches_its_hash():
+    pyodide = SITE / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text("utf-8"))
+    assert lock["info"]["version"] == lite.PYODIDE_VERSION
+    shipped = {p.name for p in pyodide.iterdir()}
+    for name, entry in lock["packages"].items():
+        assert "/" not in entry["file_name"] and ":" not in entry["file_name"], name
+        assert entry["file_name"] in shipped, name
+        digest = hashlib.sha256((pyodide / entry["file_name"]).read_bytes()).hexdigest()
+        assert digest == entry["sha256"], name
+        for dep in entry["depends"]:
+            assert lite.canonical(dep) in lock["packages"], (name, dep)
+    for name in lite.PRELOAD:
+        assert lite.canonical(name) in lock["packages"], name
+    assert lock["packages"]["pandas"]["version"] == "3.1.1"
+    assert lock["packages"]["opencc-py"]["imports"] == ["opencc"]
+    assert "opencc" not in lock["packages"]  # the C one stays out of the browser
+    assert shipped - {e["file_name"] for e in lock["packages"].values()} == {
+        "pyodide-lock.json",
+        *lite.PYODIDE_CORE,
+    }
+
+
+@needs_site
+def test_the_site_is_set_to_stay_offline_and_is_within_its_budget():
+    config = json.loads((SITE / "jupyter-lite.json").read_text("utf-8"))["jupyter-config-data"]
+    kernel = config["litePluginSettings"][lite.KERNEL_PLUGIN]
+    assert kernel["disablePyPIFallback"] is True
+    assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.js"
+    assert kernel["loadPyodideOptions"]["env"] == {"TIANYUAN_ROOT": "/drive"}
+    assert kernel["loadPyodideOptions"]["packages"] == list(lite.PRELOAD)
+    tracker = config["settingsOverrides"]["@jupyterlab/notebook-extension:tracker"]
+    assert tracker["autoStartDefaultKernel"] is True
+    names = sorted(e["name"] for e in config["federated_extensions"])
+    assert names == ["@jupyterlite/pyodide-kernel-extension", "jupyterlab-plotly"]
+    files = [p for p in SITE.rglob("*") if p.is_file()]
+    assert not [p for p in files if p.suffix == ".map"]
+    assert sum(p.stat().st_size for p in files) < 80_000_000
+    page = (SITE / "notebooks" / "index.html").read_text("utf-8")
+    assert f'src="../{lite.PAGE_SCRIPT}"' in page
+    assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', page)
