@@ -1,5 +1,5 @@
 """The in-browser notebooks (tianyuan.lite): pinned downloads, the site, the button on every
-chapter page."""
+chapter page, and a chapter run to its charts in Chromium with nothing but 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 import zipfile
 
 import pytest
-from conftest import HTML, built_page, chapter_order
+from conftest import CHROMIUM_FLAGS, HTML, built_page, chapter_order
 
 from tianyuan import __version__, lite
 from tianyuan.convert import EDITIONS
@@ -280,3 +280,105 @@ def test_the_site_is_set_to_stay_offline_and_is_within_its_budget():
     page = (SITE / "notebooks" / "index.html").read_text("utf-8")
     assert f'src="../{lite.PAGE_SCRIPT}"' in page
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', page)
+
+
+# --- in Chromium: from the chapter page to a drawn chart, offline --------------------------
+
+
+@pytest.fixture(scope="module")
+def counted_site():
+    """The built HTML on 127.0.0.1, counting what it serves (the first-run download)."""
+    import functools
+    import http.server
+    import threading
+
+    served = {"bytes": 0, "paths": []}
+
+    class Counting(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def copyfile(self, source, outputfile):
+            for block in iter(lambda: source.read(1 << 16), b""):
+                outputfile.write(block)
+                served["bytes"] += len(block)
+
+    handler = functools.partial(Counting, directory=str(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", served
+    server.shutdown()
+
+
+CELLS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = panel.content.model.cells, out = [];
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells.get(i);
+    if (c.type === 'code') out.push({count: c.executionCount, outputs: c.outputs.toJSON()});
+  }
+  return {status: panel.sessionContext.kernelDisplayStatus, cells: out};
+}"""
+DRAWN = ".js-plotly-plot svg.main-svg .trace, .js-plotly-plot svg.main-svg .indicator"
+MINUTES_5 = 300_000
+
+
+@needs_site
+@pytest.mark.slow
+def test_the_core_chapter_runs_in_the_browser_and_draws_its_charts_offline(counted_site):
+    from playwright.sync_api import sync_playwright
+
+    site, served = counted_site
+    edition = "zh-Hant"
+    outside, errors = [], []
+    flags = [f for f in CHROMIUM_FLAGS if f != "--headless"]
+    flags.append("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        context = browser.new_context()  # a first visit: empty cache
+        local = (site, "data:", "blob:")
+        context.on("request", lambda r: None if r.url.startswith(local) else outside.append(r.url))
+        context.on("page", lambda tab: tab.on("pageerror", lambda e: errors.append(str(e))))
+        chapter = context.new_page()
+        chapter.goto(f"{site}/{edition}/book/core.html")
+        button = chapter.locator("a.btn-lite-button")
+        assert lite.words(edition)["button"] in button.inner_text()
+        with context.expect_page() as opened:  # the button opens a new tab
+            button.click()
+        page = opened.value
+
+        status = page.locator("#tianyuan-lite-status")
+        assert f"{lite.FIRST_RUN_MB} MB" in status.inner_text()  # shown while Pyodide loads
+        page.wait_for_selector("#tianyuan-lite-status[data-state=ready]", timeout=MINUTES_5)
+        first_run_mb = served["bytes"] / 1e6
+        shipped = page.eval_on_selector_all(DRAWN, "els => els.length")
+
+        page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+        assert page.eval_on_selector_all(DRAWN, "els => els.length") == 0
+        assert all(not c["outputs"] for c in page.evaluate(CELLS)["cells"])
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_function(
+            "() => { const s = (" + CELLS + ")(); "
+            "return s.status === 'idle' && s.cells.every(c => c.count); }",
+            timeout=MINUTES_5,
+        )
+        page.wait_for_selector(DRAWN, timeout=60_000)
+        state = page.evaluate(CELLS)
+        drawn = page.eval_on_selector_all(DRAWN, "els => els.length")
+        browser.close()
+
+    counts = [c["count"] for c in state["cells"]]
+    assert counts == list(range(1, len(counts) + 1)), counts  # this kernel ran every cell
+    outputs = [o for c in state["cells"] for o in c["outputs"]]
+    assert not [o for o in outputs if o["output_type"] == "error"], outputs
+    charts = [o for o in outputs if PLOTLY_MIME in o.get("data", {})]
+    assert len(charts) == 3, len(charts)  # the chapter's three figures
+    spec = json.dumps(charts[0]["data"][PLOTLY_MIME], ensure_ascii=False)
+    assert "株洲高新區" in spec and "株洲高新区" not in spec  # the edition's script
+    notes = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
+    assert len(notes) == 3 and all("資料來源" in "".join(n) for n in notes)
+    assert drawn > 0 and shipped > 0
+    assert not outside, outside
+    assert not errors, errors
+    # what the note on the button and the page promises ("about 50 MB")
+    assert 0.7 * lite.FIRST_RUN_MB < first_run_mb < 1.3 * lite.FIRST_RUN_MB, first_run_mb
