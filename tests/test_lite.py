@@ -160,6 +160,7 @@ def test_the_switch(monkeypatch):
     assert lite.enabled()  # default on
     makefile = (ROOT / "Makefile").read_text("utf-8")
     assert "LITE ?= 1" in makefile and "export TIANYUAN_LITE = $(LITE)" in makefile
+    assert "make book LITE=0" in (ROOT / "README.md").read_text("utf-8")
 
 
 def test_every_download_is_pinned_and_the_pyodide_files_come_from_the_official_lock():

@@ -7,7 +7,9 @@ HTML, scripts, stylesheets, fonts, plotly.js when a chart nears the viewport), r
 a gzip-serving host sends it; budgets: a chart page 1.5 MB / 0.5 MB, others 0.4 MB gzipped
 (`tests/test_budgets.py`). Lighthouse 12 (npm, Debian's Chromium), desktop and mobile
 presets, for the front page, the heaviest chapter of each edition and the claims page;
-the Nu HTML Checker's error count over every page.
+the Nu HTML Checker's error count over every page. The in-browser notebooks' site is
+weighed on disk (its first-run download is measured by the browser test in
+tests/test_lite.py).
 Results are printed and written to `_build/bench.json`. Timings depend on the machine
 (the figures in the README were taken on 2 cores); no test asserts them.
 """
@@ -22,7 +24,7 @@ import subprocess
 import sys
 import time
 
-from tianyuan import audit, weight
+from tianyuan import audit, lite, weight
 from tianyuan.build import HTML, PDF, pdf_name
 from tianyuan.convert import EDITIONS
 from tianyuan.paths import BUILD, ROOT
@@ -102,6 +104,7 @@ def main() -> int:
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
         results["pdf"][ed] = {"bytes": path.stat().st_size, "pages": pages}
+    results["lite_site_mb"] = round(lite.size_mb(lite.SITE), 1) if lite.SITE.exists() else 0
     (BUILD / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), "utf-8")
 
     print(f"cold build (both editions, HTML + PDF): {results['cold_all_s']} s")
@@ -117,6 +120,7 @@ def main() -> int:
     print(f"Nu HTML Checker errors, every page: {results['nu_errors']}")
     for ed, p in results["pdf"].items():
         print(f"PDF {ed}: {p['pages']} pages, {p['bytes'] / 1024 / 1024:.1f} MB")
+    print(f"in-browser notebooks (_build/html/lite): {results['lite_site_mb']} MB")
     return 0
 
 
