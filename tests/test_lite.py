@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -222,8 +223,29 @@ def test_the_site_ships_each_editions_notebooks_with_data_and_seed(edition):
         "data/raw/external_figures.csv",
     ):
         assert (SITE / "files" / path).read_bytes() == (ROOT / path).read_bytes()
-    seed = ROOT / "seeds" / "tianyuan-high-tech-sample-2023-11-15.txt"
-    assert (SITE / "files" / "seeds" / seed.name).read_bytes() == seed.read_bytes()
+
+
+@needs_site
+def test_the_sites_seed_is_the_same_article_without_spam_or_debris(article):
+    """The seed reaches readers here: the lines the cleaning rules drop as not-article
+    are blanked out (line numbers kept), and it parses to the very same article."""
+    from tianyuan.article import read_article
+    from tianyuan.paths import SEED_PATH
+
+    copy = SITE / "files" / "seeds" / SEED_PATH.name
+    ours = read_article(copy)
+    assert [(p.pid, p.text, p.line) for s in ours.sections for p in s.paragraphs] == [
+        (p.pid, p.text, p.line) for s in article.sections for p in s.paragraphs
+    ]
+    assert (ours.title, ours.subtitle, ours.credits) == (
+        article.title,
+        article.subtitle,
+        article.credits,
+    )
+    assert "下載APP" not in copy.read_text("utf-8")
+    assert copy.read_text("utf-8").count("\n") == SEED_PATH.read_text("utf-8").count("\n")
+    readme = (SITE / "files" / "seeds" / "README.md").read_text("utf-8")
+    assert article.title in readme and "line 1" in readme and "line 188" in readme
 
 
 @needs_site
@@ -335,7 +357,7 @@ def test_the_core_chapter_runs_in_the_browser_and_draws_its_charts_offline(count
     flags = [f for f in CHROMIUM_FLAGS if f != "--headless"]
     flags.append("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=flags)
         context = browser.new_context()  # a first visit: empty cache
         local = (site, "data:", "blob:")
         context.on("request", lambda r: None if r.url.startswith(local) else outside.append(r.url))

@@ -36,7 +36,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tianyuan.paths import BUILD, DATA, ROOT, SEEDS
+from tianyuan.paths import BUILD, DATA, ROOT
 
 SITE = BUILD / "html" / "lite"
 WORK = BUILD / "lite"
@@ -430,31 +430,32 @@ def _copy_if_changed(src: Path, dest: Path) -> None:
 WORDS = {
     "button": "在瀏覽器中執行",
     "tooltip": (
-        "在瀏覽器中開啟本章的筆記本並重跑(JupyterLite:Python 在瀏覽器裡執行,不必安裝,"
-        "不連本站以外的地方)。首次啟動約下載 {mb} MB,需數十秒。"
+        "在瀏覽器中開啟本章的筆記本並重跑（JupyterLite：Python 在瀏覽器裡執行，不必安裝，"
+        "也不向本站以外發出請求）。首次啟動約下載 {mb} MB，需數十秒。"
     ),
     "intro": (
-        "**在瀏覽器中執行。** 這份筆記本在你的瀏覽器裡執行(JupyterLite 與 Pyodide),不必安裝,"
-        "也不連線到本書網站以外的地方。首次啟動約下載 {mb} MB,需數十秒,之後由瀏覽器快取。"
-        "頁首的提示顯示 Python 已就緒後,選選單 **Run → Run All Cells** 重跑全章:每個圖表都會在"
-        "程式格下方重新畫出,連同資料來源與資料表。\n\n"
-        "資料在檔案列表的 `data/`(欄位說明見 `data/README.md`):改一個 CSV 後重跑,圖表就換成"
-        "新的數字;改動只存在這個瀏覽器裡。原文在 `seeds/`。"
+        "**在瀏覽器中執行。** 這份筆記本在你的瀏覽器裡執行（JupyterLite 與 Pyodide），不必安裝，"
+        "也不向本書網站以外發出任何請求。首次啟動約下載 {mb} MB，需數十秒；再次開啟時快得多。"
+        "頁首的提示說 Python 已就緒之後，點選 **Run → Run All Cells** 重跑全章：每個圖表連同"
+        "資料來源與資料表都會重新畫出。\n\n"
+        "資料在網站根目錄的 `data/` 裡（各欄的說明見 `data/README.md`）：改一個 CSV 後重跑，"
+        "圖表就換成新的數字；改動只留在這個瀏覽器裡。原文在 `seeds/`。"
     ),
-    "loading": "正在瀏覽器中啟動 Python(Pyodide)……首次約下載 {mb} MB,需數十秒;之後由瀏覽器快取。",
+    "loading": (
+        "正在瀏覽器中啟動 Python（Pyodide）……首次約下載 {mb} MB，需數十秒；再次開啟時快得多。"
+    ),
     "waited": "已等候 {s} 秒",
-    "ready": "Python 已就緒:選單 Run → Run All Cells 重跑本章。",
-    "failed": "Python 未能啟動(核心狀態:{status})。請重新整理頁面再試。",
+    "ready": "Python 已就緒：點選 Run → Run All Cells 重跑本章。",
+    "failed": "Python 未能啟動（狀態：{status}）。請重新載入頁面再試。",
 }
 
 
 def words(edition: str) -> dict[str, str]:
-    """WORDS in the edition's script, with the first-run download size filled in."""
-    from tianyuan.convert import display
+    """WORDS in the edition's script and words, with the first-run download size filled in."""
+    from tianyuan.convert import ours
 
     return {
-        key: display(text, edition).replace("{mb}", str(FIRST_RUN_MB))
-        for key, text in WORDS.items()
+        key: ours(text, edition).replace("{mb}", str(FIRST_RUN_MB)) for key, text in WORDS.items()
     }
 
 
@@ -550,9 +551,61 @@ def write_contents(out: Path) -> list[str]:
             nb = lite_notebook(path, edition)
             target.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", "utf-8")
             written.append(target.relative_to(out).as_posix())
-    for folder in (DATA, SEEDS):
-        shutil.copytree(folder, out / folder.relative_to(ROOT))
+    shutil.copytree(DATA, out / "data")
+    reading_copy_of_seeds(out / "seeds")
     return written
+
+
+SPAM_PLACEHOLDER = (
+    "[injected spam of the capture, left out of this copy / 抓取時注入的垃圾廣告，本副本不收]"
+)
+SEED_README = """# The source article (the in-browser notebooks' copy)
+
+`{name}` is the article the notebooks read: {title} ——{subtitle}, {source},
+{date}, by {authors}. It is reproduced complete and unaltered, naming its source, original
+title and authors, as the source's copyright notice asks.
+
+This copy differs from the capture only in lines that the book's cleaning rules drop
+because they are not the article, so that they reach no reader: the spam injected above
+the title ({spam}) holds a placeholder, and the page's app-download button ({debris}) is
+empty. Line numbers are kept, and the package parses this copy to the same article. The
+book's repository keeps the byte-identical capture (sha256 `{sha}`) and describes it in
+its `seeds/README.md`.
+"""
+
+
+def reading_copy_of_seeds(out: Path) -> None:
+    """`seeds/` for readers: the seed with the spam line and the page debris blanked out
+    (they must reach no output), line numbers kept, so the package parses it to the same
+    article; and a README saying what it is and how it differs from the capture."""
+    from tianyuan.article import load_article, parse
+    from tianyuan.paths import SEED_PATH, SEED_SHA256
+
+    out.mkdir(parents=True)
+    text = SEED_PATH.read_text("utf-8")
+    lines = text.splitlines(keepends=True)
+    dropped = {n: rule for n, rule, _ in parse(text, SEED_PATH).dropped}
+    where = {"spam-above-title": [], "page-debris": []}
+    for n, rule in dropped.items():
+        if rule in where:
+            ending = lines[n - 1][len(lines[n - 1].rstrip("\r\n")) :]
+            lines[n - 1] = (SPAM_PLACEHOLDER if rule == "spam-above-title" else "") + ending
+            where[rule].append(n)
+    (out / SEED_PATH.name).write_text("".join(lines), "utf-8")
+    spam, debris = (", ".join(f"line {n}" for n in where[r]) for r in where)
+    art = load_article()
+    readme = SEED_README.format(
+        name=SEED_PATH.name,
+        title=art.title,
+        subtitle=art.subtitle,
+        source=art.source,
+        date=art.date,
+        authors="、".join(art.authors),
+        spam=spam,
+        debris=debris,
+        sha=SEED_SHA256,
+    )
+    (out / "README.md").write_text(readme, "utf-8")
 
 
 # --- the JupyterLite site -----------------------------------------------------------------
