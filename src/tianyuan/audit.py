@@ -30,8 +30,9 @@ AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 CHROMIUM = "/usr/bin/chromium"
-# Page areas readers never see as pages: theme assets, downloads, executed notebooks.
-NOT_PAGES = {"_static", "_sources", "_images", "jupyter_execute", "pdf"}
+# Page areas readers never see as pages: theme assets, downloads, executed notebooks, and
+# the in-browser notebooks' JupyterLite application (tianyuan.lite; tests/test_lite.py).
+NOT_PAGES = {"_static", "_sources", "_images", "jupyter_execute", "pdf", "lite"}
 SERIOUS = {"serious", "critical"}
 
 
