@@ -46,6 +46,16 @@ def test_process_page():
     assert assets.process_page(out, "book/core.html", "zh-Hans", ICONS) == out  # once only
 
 
+def test_pandas_table_style_goes_its_table_stays():
+    table = (
+        '<div class="output text_html"><div>\n<style scoped>\n    .dataframe thead th {\n'
+        "        text-align: right;\n    }\n</style>\n"
+        '<table border="1" class="dataframe"><tr><td>1</td></tr></table>\n</div></div>'
+    )
+    out = assets.process_page(PAGE.replace("</article>", table + "</article>"), "b.html", None, {})
+    assert "<style" not in out and '<table border="1" class="dataframe">' in out
+
+
 def test_search_page_keeps_its_index():
     out = assets.process_page(PAGE, "search.html", "zh-Hant", ICONS)
     assert "searchindex.js" in out

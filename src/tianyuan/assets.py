@@ -138,6 +138,9 @@ TOGGLES = re.compile(
 CHART_SCRIPT = re.compile(r"<script>(\s*window\.PLOTLYENV\b.*?)</script>", re.S)
 HEAD_SCRIPT = re.compile(r'<script (?![^>]*\b(?:defer|async|type)\b)([^>]*\bsrc="([^"]+)"[^>]*)>')
 SUMMARY = re.compile(r"<summary\b[^>]*>.*?</summary>", re.S)
+# pandas puts a <style scoped> before each DataFrame it shows as HTML: not HTML5 (the Nu
+# checker rejects it) and not needed, the theme styles tables.
+PANDAS_STYLE = re.compile(r"<style scoped>\s*\.dataframe\b.*?</style>\n?", re.S)
 
 
 def process_page(page: str, relpath: str, edition: str | None, icons: dict) -> str:
@@ -182,6 +185,7 @@ def process_page(page: str, relpath: str, edition: str | None, icons: dict) -> s
             f'data-plotly="{static}{PLOTLY_JS}"></script>\n'
         )
     body = SUMMARY.sub(_fix_summary, body)
+    body = PANDAS_STYLE.sub("", body)
     body = heading_levels_without_gaps(body)
     body = _names_match_visible_text(body)
     if edition:
