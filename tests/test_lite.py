@@ -188,7 +188,7 @@ def notebook_pages(edition: str) -> list[str]:
 @needs_site
 def test_every_chapter_page_links_its_notebook_in_the_site(edition):
     pages = notebook_pages(edition)
-    assert len(pages) >= 9, pages  # six chapters, three appendices
+    assert len(pages) >= 10, pages  # six chapters, the exercises, three appendices
     label = lite.words(edition)["button"]
     for docname in pages:
         page = built_page(edition, docname).read_text("utf-8")
