@@ -142,7 +142,7 @@ def claims_markdown() -> Markdown:
             f"- {ours('外部資料')}：" + ("；".join(outside) if outside else ours("無")),
             "",
             ":::{admonition} English",
-            ":class: claim-english",
+            ":class: claim-english language-en",
             english + c.note_en,
             ":::",
             "",
