@@ -1,6 +1,7 @@
 """Chart builders: the right traces and values from the data (asserted, not snapshots)."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -52,7 +53,11 @@ def test_benchmarks_show_year_metric_and_hedge():
     bar = fig.data[0]
     assert sorted(bar.x) == [1000, 1050.29, 3600, 4000]
     assert "超 3,600 億元" in bar.text and "突破 4,000 億元" in bar.text
-    assert any("2011 年 技工貿收入" in label for label in bar.y)
+    labels = [a.text for a in fig.layout.annotations]  # above each bar
+    assert any("2011 年 技工貿收入" in label for label in labels)
+    assert len(labels) == len(bar.x) and list(bar.customdata) == [
+        label.replace("<br>", "") for label in labels
+    ]
 
 
 def test_suzhou_streaks_and_the_article_claim():
@@ -106,8 +111,12 @@ def test_timeline_has_every_event_in_order():
     events = data.load("timeline")
     fig = charts.timeline(events, "t")
     assert sum(len(t.x) for t in fig.data) == len(events)
-    order = list(fig.layout.yaxis.categoryarray)[::-1]
-    assert order[0].startswith("1974") and order[-1].startswith("2023")
+    rows = sorted(fig.layout.annotations, key=lambda a: a.y)  # each event's line, top down
+    assert len(rows) == len(events)
+    assert rows[0].text.startswith("1974") and rows[-1].text.startswith("2023")
+    lanes = sorted(y for t in fig.data for y in t.y)  # each marker under its own line
+    for row, lane, next_row in zip(rows, lanes, rows[1:], strict=False):
+        assert row.y < lane < next_row.y
 
 
 def test_cadres_and_headline_numbers():
@@ -188,3 +197,176 @@ def test_chart_images_use_the_editions_regional_glyphs(edition, region):
     assert ours == render(f"Noto Sans CJK {region}")
     for other in {"TC", "SC", "JP"} - {region}:
         assert ours != render(f"Noto Sans CJK {other}"), other
+
+
+# --- two widths, the page and print ---------------------------------------------------------
+
+BUILDERS = {
+    "ranking_history": lambda: charts.ranking_history(data.load("ranking_history")),
+    "benchmarks": lambda: charts.benchmarks(data.load("benchmarks")),
+    "suzhou": lambda: charts.suzhou_first_place(data.load("suzhou_first_place")),
+    "chains": lambda: charts.industrial_chains(data.load("industrial_chains")),
+    "supporting": lambda: charts.supporting_rates(data.load("supporting_rates")),
+    "sectors": lambda: charts.sector_output(data.load("sector_output")),
+    "specialised": lambda: charts.specialised_firms(data.load("specialised_firms")),
+    "speed": lambda: charts.construction_speed(data.load("construction_speed")),
+    "timeline": lambda: charts.timeline(data.load("timeline"), "t"),
+    "cadres": lambda: charts.cadre_profile(data.load("cadre_profile")),
+}
+
+
+def _apply_narrow(spec: dict) -> dict:
+    """What lazy-charts.js does with layout.meta.narrow before drawing (its `adapt`)."""
+    spec = json.loads(json.dumps(spec))
+    changes = spec["layout"]["meta"]["narrow"]
+
+    def put(target, paths):
+        for path, value in paths.items():
+            *keys, last = path.split(".")
+            node = target
+            for key in keys:
+                node = node[int(key)] if isinstance(node, list) else node.setdefault(key, {})
+            node[last] = value
+
+    for path, value in changes.get("layout", {}).items():
+        put(spec["layout"], {path: value})
+    for index, paths in changes.get("traces", {}).items():
+        put(spec["data"][int(index)], paths)
+    return spec
+
+
+def _without_nulls(value):
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_the_narrow_layout_the_page_applies_is_the_phone_figure(name):
+    wide = BUILDERS[name]()
+    assert wide.layout.meta["narrow"], name
+    phone = {
+        "ranking_history": lambda: charts.ranking_history(
+            data.load("ranking_history"), narrow=True
+        ),
+        "benchmarks": lambda: charts.benchmarks(data.load("benchmarks"), narrow=True),
+        "suzhou": lambda: charts.suzhou_first_place(data.load("suzhou_first_place"), narrow=True),
+        "chains": lambda: charts.industrial_chains(data.load("industrial_chains"), narrow=True),
+        "supporting": lambda: charts.supporting_rates(data.load("supporting_rates"), narrow=True),
+        "sectors": lambda: charts.sector_output(data.load("sector_output"), narrow=True),
+        "specialised": lambda: charts.specialised_firms(
+            data.load("specialised_firms"), narrow=True
+        ),
+        "speed": lambda: charts.construction_speed(data.load("construction_speed"), narrow=True),
+        "timeline": lambda: charts.timeline(data.load("timeline"), "t", narrow=True),
+        "cadres": lambda: charts.cadre_profile(data.load("cadre_profile"), narrow=True),
+    }[name]()
+    applied = _apply_narrow(figures.plain_json(wide.to_dict()))
+    expected = figures.plain_json(phone.to_dict())
+    for spec in (applied, expected):
+        spec["layout"].pop("meta", None)
+        spec["layout"].pop("template", None)
+    assert _without_nulls(applied["layout"]) == _without_nulls(expected["layout"])
+    assert _without_nulls(applied["data"]) == _without_nulls(expected["data"])
+    assert phone.layout.font.size == 12 and phone.layout.dragmode is False
+
+
+def test_ranking_on_a_phone_has_fewer_years_and_short_labels_and_the_legend_below():
+    ranks = data.load("ranking_history")
+    wide, phone = charts.ranking_history(ranks), charts.ranking_history(ranks, narrow=True)
+    assert wide.layout.xaxis.dtick == 1 and phone.layout.xaxis.dtick == 2
+    most = [t for t in phone.data if t.name.startswith("科技部")][0]
+    assert list(most.text) == ["28", "28", ""]  # 2016 is said once, by the article's star
+    assert "低可信度" in [t for t in wide.data if t.name.startswith("科技部")][0].text[0]
+    assert phone.layout.legend.y < 0 and wide.layout.legend.y < 0
+
+
+def test_horizontal_bars_carry_their_labels_above_them():
+    fig = charts.construction_speed(data.load("construction_speed"))
+    tops = sorted(a.y for a in fig.layout.annotations if not a.text.startswith("<b>"))
+    centres = sorted([*fig.data[0].y, *fig.data[1].y])
+    assert len(tops) == len(centres) == 9
+    for top, centre in zip(tops, centres, strict=True):  # label, then its bar below it
+        assert top < centre - charts.BAR_PX / 2
+    assert fig.layout.yaxis.range[0] > max(centres)  # px from the top, reversed
+    assert fig.layout.xaxis2.overlaying == "x"  # days and areas on their own scales
+
+
+def test_the_page_shows_title_and_note_as_html_and_draws_on_no_white_ground():
+    from tianyuan.assets import CHART_SCRIPT
+
+    fig = figures.localise(charts.specialised_firms(data.load("specialised_firms")))
+    page = figures.chart_html("fig-x", fig, "替代文字")
+    assert '<p class="chart-title">專精特新企業的產業分佈（2022）</p>' in page
+    note = re.search(r'<p class="chart-subtitle">([^<]+)</p>', page).group(1)
+    assert "148 家" in note and "「其他」為 100% 減去原文四項之和" in note
+    call = CHART_SCRIPT.search(page).group(1)  # what tianyuan.assets makes inert
+    spec = json.loads(
+        re.search(r'Plotly\.newPlot\("fig-x-plot",(\[.*\]),(\{.*\}),\{', call)
+        .group(2)
+        .replace("\\u003c", "<")
+    )
+    assert not spec.get("title", {}).get("text")
+    assert spec["paper_bgcolor"] == spec["plot_bgcolor"] == "rgba(0,0,0,0)"
+    assert spec["meta"]["narrow"]["below"] == figures.NARROW_PX
+    assert "軌道交通" in call and "\\u8ecc" not in call  # characters, not escapes
+    web = figures.web_figure(fig)  # the plot keeps its height, less the title's room
+    assert fig.layout.height - fig.layout.margin.t == web.layout.height - web.layout.margin.t
+
+
+def test_chains_are_an_html_flow_on_the_page_and_an_image_in_print():
+    stages = data.load("chain_stages")
+    changsha = stages[stages["chain"].str.startswith("長沙")]
+    fig = figures.localise(charts.chain_diagram(changsha, "長沙"))
+    page = figures.chart_html("fig-x", fig, "替代文字")
+    assert "plotly-graph-div" not in page and 'data-chart-state="drawn"' in page
+    assert page.count('<ol class="flow-steps">') == 2
+    assert page.count('class="flow-box"') == len(changsha)
+    parallel = re.findall(r'<ul class="flow-parallel">(.*?)</ul>', page)
+    assert ["正負極材料", "電解液", "隔膜"] == re.findall(r'flow-box">([^<]+)<', parallel[0])
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert len(arrows) == sum(changsha.groupby("chain")["step"].nunique() - 1)
+    boxes = [s for s in fig.layout.shapes if s.type == "rect"]
+    for a, b in zip(boxes, boxes[1:], strict=False):  # no two boxes of the image overlap
+        assert a.x1 <= b.x0 or b.x1 <= a.x0 or a.y1 <= b.y0 or b.y1 <= a.y0
+
+
+def test_simplified_edition_chart_words_and_toolbar(tmp_path):
+    figures.start("zh-Hans")
+    stages = data.load("chain_stages")
+    fig = figures.localise(
+        charts.chain_diagram(stages[stages["chain"].str.startswith("臺灣")], "t")
+    )
+    page = figures.chart_html("fig-x", fig, "替代文字")
+    assert "集成电路" in page and "積體" not in page and "集成電路" not in page
+    config = figures.plotly_config("fig-x")
+    assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a PNG"] == "下载图片（PNG）"
+    assert config["modeBarButtons"] == [["toImage", "resetScale2d"]]
+
+
+def test_print_figure_draws_title_and_wrapped_note_at_print_width():
+    fig = charts.ranking_history(data.load("ranking_history"))
+    printed = figures.print_figure(fig)
+    assert printed.layout.width == figures.PNG_SIZE["width"]
+    assert printed.layout.title.text == fig.layout.title.text
+    lines = printed.layout.title.subtitle.text.split("<br>")
+    assert len(lines) >= 2 and all(
+        charts.text_px(line, 13) <= figures.PNG_SIZE["width"] - 16 for line in lines
+    )
+    template_top = fig.layout.template.layout.margin.t  # the builder left the top to the template
+    assert printed.layout.height - printed.layout.margin.t == fig.layout.height - template_top
+
+
+def test_print_legibility_is_computed_from_sizes():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=[1], y=[1]), layout=dict(height=540, font_size=12))
+    pt, dpi = figures.print_legibility(fig)
+    assert dpi == pytest.approx(1440 / figures.PRINT_WIDTH_IN)
+    assert pt == pytest.approx(12 * figures.PRINT_WIDTH_IN * 72 / 720)
+    tall = go.Figure(go.Bar(x=[1], y=[1]), layout=dict(height=2400, font_size=12))
+    assert figures.print_legibility(tall)[0] < pt  # the PDF shrinks a page-high image
+    small = go.Figure(go.Bar(x=[1], y=[1], textfont_size=9), layout=dict(font_size=12))
+    assert figures.print_legibility(small)[0] < figures.MIN_PRINT_PT

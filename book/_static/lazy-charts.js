@@ -1,6 +1,10 @@
 /* Charts are drawn when they near the viewport: plotly.js (1.3 MB) is fetched then, once.
  * Each chart's plotly call waits in an inert <script type="text/x-plotly-chart"> (written
- * by tianyuan.assets) and runs as a script once plotly.js has loaded. */
+ * by tianyuan.assets) and runs as a script once plotly.js has loaded.
+ * Narrow containers: a chart's layout.meta.narrow ({below: px, layout: {path: value},
+ * traces: {i: {path: value}}}, written by tianyuan.charts.responsive) is applied before
+ * it is drawn in a container narrower than `below`, and applied or undone when the
+ * container's width crosses it. */
 (function () {
   "use strict";
   var self = document.currentScript;
@@ -12,12 +16,56 @@
       loading = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = plotlySrc;
-        s.onload = resolve;
+        s.onload = function () { narrowBeforeDrawing(); resolve(); };
         s.onerror = function () { reject(new Error("plotly.js did not load: " + plotlySrc)); };
         document.head.appendChild(s);
       });
     }
     return loading;
+  }
+
+  function adapt(pristine, narrow) {
+    var spec = JSON.parse(pristine), changes = spec[1].meta.narrow;
+    function set(target, paths) {
+      Object.keys(paths || {}).forEach(function (path) {
+        var keys = path.split("."), o = target;
+        for (var i = 0; i < keys.length - 1; i++) o = o[keys[i]] = o[keys[i]] || {};
+        o[keys[keys.length - 1]] = paths[path];
+      });
+    }
+    if (narrow) {
+      set(spec[1], changes.layout);
+      Object.keys(changes.traces || {}).forEach(function (i) { set(spec[0][i], changes.traces[i]); });
+    }
+    return spec;
+  }
+
+  function narrowBeforeDrawing() {
+    var newPlot = window.Plotly.newPlot, charts = [];
+    window.Plotly.newPlot = function (id, data, layout, config) {
+      var div = document.getElementById(id), changes = layout && layout.meta && layout.meta.narrow;
+      if (!div || !changes) return newPlot.apply(this, arguments);
+      var chart = { div: div, config: config, below: changes.below,
+                    pristine: JSON.stringify([data, layout]), narrow: div.clientWidth < changes.below };
+      charts.push(chart);
+      var spec = adapt(chart.pristine, chart.narrow);
+      div.style.height = spec[1].height + "px";
+      return newPlot.call(this, div, spec[0], spec[1], config);
+    };
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () {
+        charts.forEach(function (chart) {
+          var narrow = chart.div.clientWidth < chart.below;
+          if (narrow === chart.narrow) return;
+          chart.narrow = narrow;
+          var spec = adapt(chart.pristine, narrow);
+          chart.div.style.height = spec[1].height + "px";
+          window.Plotly.react(chart.div, spec[0], spec[1], chart.config);
+        });
+      }, 150);
+    });
   }
 
   function draw(chart) {

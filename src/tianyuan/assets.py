@@ -45,7 +45,7 @@ SEARCH_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
 GZIP_SUFFIXES = {".html", ".js", ".css", ".svg", ".json", ".txt", ".xml"}
 GZIP_MIN_BYTES = 1024
 # CSS we trim: the theme's and the extensions'. The book's own stylesheets stay whole.
-OWN_CSS = {"tianyuan.css", CSS_FILE}
+OWN_CSS = {"tianyuan.css", CSS_FILE, "charts.css"}
 # Classes added at run time by bootstrap-lite.js (Bootstrap's own bundle names every
 # component it has, so its words do not count).
 RUNTIME_CLASS_PREFIXES = ("show", "dropdown")

@@ -354,6 +354,8 @@ def add_edition_switch(app: Sphinx, pagename: str, templatename: str, context: d
     context["body"] = switch + context.get("body", "")
     if "plotly-graph-div" in context["body"]:
         app.add_js_file("plotly.min.js")  # in html-page-context: this page only
+    if 'class="tianyuan-chart"' in context["body"]:
+        app.add_css_file("charts.css")  # titles, toolbar, flows, dark mode of the charts
 
 
 def drop_thebe(app: Sphinx, config) -> None:
