@@ -162,3 +162,28 @@ def run_in(repo: Path, *args: str, timeout: int = 900):
         text=True,
         timeout=timeout,
     )
+
+
+def glued_charts(edition: str) -> list[tuple[str, dict, bytes]]:
+    """Every chart of the book as its chapter glued it, in reading order: (name, the
+    figure as the notebook and print show it (plotly JSON), the PNG the PDF prints)."""
+    import base64
+    import json
+
+    from tianyuan.build import edition_dir
+    from tianyuan.figures import PLOTLY_MIME
+
+    folder = edition_dir(edition) / "jupyter_execute"
+    found = []
+    for docname in chapter_order():
+        glue = folder / f"{docname}.glue.json"
+        if not glue.exists():
+            continue
+        for name, output in json.loads(glue.read_text("utf-8")).items():
+            bundle = output.get("data", {})
+            if PLOTLY_MIME in bundle:
+                png = base64.b64decode(bundle["image/png"])
+                found.append((name, bundle[PLOTLY_MIME], png))
+    if not found:
+        pytest.fail(f"no glued charts under {folder}: run `make book` first")
+    return found

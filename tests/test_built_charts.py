@@ -96,7 +96,15 @@ def test_every_chart_draws_offline_without_errors(site, browser, edition, docnam
     page.on("request", lambda r: None if r.url.startswith(site) else outside.append(r.url))
     page.goto(f"{site}/{edition}/{docname}.html", wait_until="networkidle")
     divs = page.eval_on_selector_all(".plotly-graph-div", "els => els.map(e => e.id)")
-    assert divs, docname
+    flows = page.eval_on_selector_all(
+        ".tianyuan-chart .chart-flow", "els => els.map(e => e.querySelectorAll('.flow-box').length)"
+    )
+    assert divs or flows, docname
+    assert all(n >= 4 for n in flows), flows  # a chain drawn as boxes needs no script
+    if not divs:
+        page.close()
+        assert not errors and not outside, (errors, outside)
+        return
     for div in divs:  # plotly.js loads, and a chart draws, as it nears the viewport
         page.locator(f"#{div}").scroll_into_view_if_needed()
         page.wait_for_selector(f"#{div} svg.main-svg", timeout=15000)
@@ -132,3 +140,24 @@ def test_each_chapter_runs_top_to_bottom_in_a_fresh_kernel(docname, tmp_path):
     ]
     notes = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
     assert len(notes) == len(charts) and all("資料來源" in n for n in notes)
+
+
+def test_chart_images_are_legible_at_print_size(edition):
+    """The PDF sets each chart image across the text width (figures.PRINT_WIDTH_IN): its
+    smallest text must print at 7 pt or more and the image hold 200 dpi or more. Computed
+    from each figure as glued (kaleido resolves plotly's default sizes) and its PNG."""
+    import plotly.graph_objects as go
+    from conftest import glued_charts
+
+    from tianyuan import figures
+
+    charts = glued_charts(edition)
+    assert len(charts) >= 15
+    for name, spec, png in charts:
+        fig = go.Figure({k: v for k, v in spec.items() if k != "config"})
+        width, height = figures._png_size(png)
+        assert width == fig.layout.width * figures.PNG_SIZE["scale"], name
+        assert height == fig.layout.height * figures.PNG_SIZE["scale"], name
+        points, dpi = figures.print_legibility(fig, png)
+        assert points >= figures.MIN_PRINT_PT, (name, points)
+        assert dpi >= figures.MIN_PRINT_DPI, (name, dpi)

@@ -153,6 +153,27 @@ def test_as_many_images_as_charts(edition):
     assert len(images) >= 15
 
 
+def test_charts_print_at_7_pt_and_200_dpi_or_more(edition):
+    """Measured in the PDF itself: each chart image's resolution as placed on the page
+    (pdfimages), and the smallest text of its figure at that scale."""
+    import plotly.graph_objects as go
+    from conftest import glued_charts
+
+    from tianyuan import figures
+
+    rows = [r.split() for r in run("pdfimages", "-list", str(pdf(edition))).splitlines()[2:]]
+    placed = [r for r in rows if r[2] == "image"]  # not the images' alpha masks
+    charts = glued_charts(edition)
+    assert len(placed) == len(charts), [(r[0], r[3], r[4]) for r in placed]
+    for (name, spec, png), row in zip(charts, placed, strict=True):
+        width, height, ppi = int(row[3]), int(row[4]), float(row[12])
+        assert (width, height) == figures._png_size(png), (name, row)  # the same image
+        assert ppi >= figures.MIN_PRINT_DPI, (name, ppi)
+        fig = go.Figure({k: v for k, v in spec.items() if k != "config"})
+        smallest = figures.smallest_text_px(fig) * figures.PNG_SIZE["scale"] / ppi * 72
+        assert smallest >= figures.MIN_PRINT_PT, (name, smallest)
+
+
 def test_front_page_links_both_pdfs():
     for edition in EDITIONS:
         page = (PDF.parent / edition / "book" / "index.html").read_text("utf-8")
