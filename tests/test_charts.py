@@ -53,10 +53,11 @@ def test_benchmarks_show_year_metric_and_hedge():
     bar = fig.data[0]
     assert sorted(bar.x) == [1000, 1050.29, 3600, 4000]
     assert "超 3,600 億元" in bar.text and "突破 4,000 億元" in bar.text
-    labels = [a.text for a in fig.layout.annotations]  # above each bar
-    assert any("2011 年 技工貿收入" in label for label in labels)
-    assert len(labels) == len(bar.x) and list(bar.customdata) == [
-        label.replace("<br>", "") for label in labels
+    assert any("2011 年 技工貿收入" in name for name in bar.customdata)  # in the hover
+    labels = [a.text.replace("<br>", "") for a in fig.layout.annotations]  # above each bar
+    assert len(labels) == len(bar.x)
+    assert [label.replace(" ", "") for label in labels] == [
+        name.replace(" ", "") for name in bar.customdata
     ]
 
 

@@ -35,8 +35,8 @@ from tianyuan.theme import (
 # --- two widths ----------------------------------------------------------------------------
 
 # Plot widths a layout must hold its labels in: the narrowest wide container (560 px, see
-# figures.NARROW_PX) and a 360 px phone, each less its margins.
-WIDE_PLOT_PX, NARROW_PLOT_PX = 520, 300
+# figures.NARROW_PX) and a 320 px phone, each less its margins.
+WIDE_PLOT_PX, NARROW_PLOT_PX = 520, 248
 
 
 def responsive(build):
@@ -60,12 +60,14 @@ def responsive(build):
 
 def _narrow_defaults(fig: go.Figure) -> go.Figure:
     """What every chart does on a phone: 12 px text, no dragging (a finger on the chart
-    scrolls the page), the legend under the plot unless the builder keeps it on top."""
+    scrolls the page), the legend under the plot, its entries wrapped to the width."""
     fig.update_layout(font_size=MIN_FONT, dragmode=False)
     if (fig.layout.legend.font.size or LABEL_SIZE) > MIN_FONT:
         fig.update_layout(legend_font_size=MIN_FONT)
-    keep_top = (fig.layout.meta or {}).get("legend_top")
-    if not keep_top and (fig.layout.legend.y is None or fig.layout.legend.y >= 1):
+    for trace in fig.data:  # a legend entry wider than a phone wraps
+        if trace.name and text_px(trace.name, MIN_FONT) > NARROW_PLOT_PX - 40:
+            trace.name = wrap_px(trace.name, NARROW_PLOT_PX - 40, MIN_FONT)
+    if fig.layout.legend.y is None or fig.layout.legend.y >= 1:
         fig.update_layout(legend=dict(y=-0.12, yanchor="top", x=0, orientation="h"))
     return fig
 
@@ -155,8 +157,8 @@ def _wrap(text: str, width: int = 12) -> str:
     return "<br>".join([*lines, line.strip()])
 
 
-NO_BREAK_BEFORE = set("，。、；：！？）」』,.;:!?)")
-NO_BREAK_AFTER = set("（「『(")
+NO_BREAK_BEFORE = set("，。、；：！？）」』〕】》,.;:!?)")
+NO_BREAK_AFTER = set("（「『〔【《(")
 
 
 def wrap_px(text: str, width: float, size: float = LABEL_SIZE) -> str:
@@ -167,14 +169,17 @@ def wrap_px(text: str, width: float, size: float = LABEL_SIZE) -> str:
     for token in re.findall(r"[A-Za-z0-9.%,–-]+|.", text):
         if line.strip() and text_px(line + token, size) > width and token not in NO_BREAK_BEFORE:
             head, space, tail = line.rstrip().rpartition(" ")
-            if not space or not head.strip():
+            if not space or text_px(head, size) < 0.6 * width:  # a space late in the line
                 head, tail = line, ""
             while head and head[-1] in NO_BREAK_AFTER:
                 head, tail = head[:-1], head[-1] + tail
             lines.append(head.rstrip())
             line = tail
         line += token.lstrip() if not line else token
-    return "<br>".join([*lines, line.rstrip()])
+    line = line.rstrip()
+    if lines and len(line) == 1 and len(lines[-1]) > 2:  # no character alone on a line
+        lines[-1], line = lines[-1][:-1], lines[-1][-1] + line
+    return "<br>".join([*lines, line])
 
 
 def _room_for_labels(values: list[float], labels: list[str], plot_px: float) -> float:
@@ -425,10 +430,11 @@ CONFIDENCE_ZH = {"high": "高", "medium": "中", "low": "低"}
 def benchmarks(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     """Revenue milestones the article compares: different years and metrics, made explicit."""
     data = table[table["unit"] == "億元"]
-    labels = [
-        wrap_px(f"{e}：{int(y)} 年 {m}", NARROW_PLOT_PX)
+    names = [
+        f"{e}：{int(y)} 年 {m}"
         for e, y, m in zip(data["entity"], data["year"], data["metric"], strict=True)
     ]
+    labels = [wrap_px(name, NARROW_PLOT_PX) for name in names]
     texts = _value_labels(data)
     tops, centres, end = _labelled_bars(labels)
     values = data["value"].tolist()
@@ -438,7 +444,7 @@ def benchmarks(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
             centres,
             texts,
             [ZHUZHOU if e.startswith("株洲") else BENCHMARK for e in data["entity"]],
-            [label.replace("<br>", "") for label in labels],
+            names,
         )
     )
     _pixel_plot(fig, end)
@@ -792,20 +798,16 @@ def construction_speed(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     """Days to each milestone in Liuyang and Wangcheng; floor areas beside the idle plant."""
     days = table[table["days"].notna()]
     derived = days["derived"].fillna("").ne("")
-    day_labels = [
-        wrap_px(f"{p}：{m}", NARROW_PLOT_PX)
-        for p, m in zip(days["project"], days["milestone"], strict=True)
-    ]
+    day_names = [f"{p}：{m}" for p, m in zip(days["project"], days["milestone"], strict=True)]
+    day_labels = [wrap_px(name, NARROW_PLOT_PX) for name in day_names]
     day_texts = [
         f"約 {d:.0f} 天" if der else _label_value(d, q, "天")
         for d, q, der in zip(days["days"], days["qualifier"], derived, strict=True)
     ]
     areas = table[table["area_wan_m2"].notna()]
     idle = areas["project"].str.startswith("河西")
-    area_labels = [
-        wrap_px(f"{p}：{m}", NARROW_PLOT_PX)
-        for p, m in zip(areas["project"], areas["milestone"], strict=True)
-    ]
+    area_names = [f"{p}：{m}" for p, m in zip(areas["project"], areas["milestone"], strict=True)]
+    area_labels = [wrap_px(name, NARROW_PLOT_PX) for name in area_names]
     area_texts = [
         _label_value(a, q, "萬㎡")
         for a, q in zip(areas["area_wan_m2"], areas["qualifier"], strict=True)
@@ -820,7 +822,7 @@ def construction_speed(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
                 day_centres,
                 day_texts,
                 [BENCHMARK] * len(days),
-                [label.replace("<br>", "") for label in day_labels],
+                day_names,
                 patterns=["/" if d else "" for d in derived],
             ),
             _hbar(
@@ -828,7 +830,7 @@ def construction_speed(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
                 area_centres,
                 area_texts,
                 [ZHUZHOU if i else BENCHMARK for i in idle],
-                [label.replace("<br>", "") for label in area_labels],
+                area_names,
                 xaxis="x2",
             ),
         ]
@@ -933,12 +935,14 @@ def timeline(events: pd.DataFrame, title: str, narrow: bool = False) -> go.Figur
         automargin=False,
         showgrid=False,
     )
-    bottom = 36
+    # the legend on top; on a phone under the years, in two rows
+    bottom = 36 + (56 if narrow and len(fig.data) > 1 else 0)
+    legend = dict(y=1.0, yanchor="bottom") if not narrow else dict(y=-34 / y, yanchor="top")
     fig.update_layout(
         title=title,
         height=round(y) + 110 + bottom,
         margin=dict(l=12, r=16, t=110, b=bottom, autoexpand=False),
-        legend=dict(title="線索：", y=1.0, yanchor="bottom", x=0, font=dict(size=MIN_FONT + 1)),
+        legend=dict(title="線索：", x=0, font=dict(size=MIN_FONT + 1), **legend),
         annotations=[
             dict(
                 x=0,
@@ -954,7 +958,6 @@ def timeline(events: pd.DataFrame, title: str, narrow: bool = False) -> go.Figur
             )
             for label, top in zip(labels, tops, strict=True)
         ],
-        meta={"legend_top": True},
     )
     return fig
 
