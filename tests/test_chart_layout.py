@@ -143,6 +143,16 @@ def measure(browser, url: str, width: int, scheme: str = "light", stored: str | 
         )
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
+    draw_all(page)
+    found = page.eval_on_selector_all(".tianyuan-chart", MEASURE)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    context.close()
+    assert found, url
+    return found, scroll_width, theme
+
+
+def draw_all(page) -> None:
     charts = page.locator(".tianyuan-chart")
     for i in range(charts.count()):
         charts.nth(i).scroll_into_view_if_needed()
@@ -153,12 +163,6 @@ def measure(browser, url: str, width: int, scheme: str = "light", stored: str | 
         if charts.nth(i).locator(".plotly-graph-div").count():
             charts.nth(i).locator(".main-svg").first.wait_for(timeout=20000)
     page.wait_for_timeout(300)  # plotly's responsive redraw after the last resize
-    found = page.eval_on_selector_all(".tianyuan-chart", MEASURE)
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    theme = page.evaluate("document.documentElement.dataset.theme")
-    context.close()
-    assert found, url
-    return found, scroll_width, theme
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -175,6 +179,28 @@ def test_chart_text_fits_and_never_collides(site, browser, edition, docname, wid
         for t in chart["texts"]:
             ratio = contrast(t["ink"], t["ground"])
             assert ratio >= 4.5, (chart["name"], t["text"][:30], t["ink"], t["ground"], ratio)
+
+
+def test_a_chart_drawn_wide_takes_the_phone_layout_when_the_window_narrows(site, browser):
+    """A desktop window made narrow (or a tablet turned): lazy-charts.js redraws each chart
+    in its narrow layout, and back."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}/zh-Hant/book/core.html", wait_until="networkidle")
+    draw_all(page)
+    years = "() => document.querySelectorAll('#fig-core-ranking-plot .xtick text').length"
+    wide = page.evaluate(years)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.wait_for_timeout(1200)
+    narrow = page.evaluate(years)
+    charts = page.eval_on_selector_all(".tianyuan-chart", MEASURE)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_timeout(1200)
+    again = page.evaluate(years)
+    context.close()
+    assert wide == again == 11 and narrow == 6, (wide, narrow, again)  # every year, every other
+    problems = [p for chart in charts for p in layout_problems(chart, 11)]
+    assert not problems, problems
 
 
 def test_toolbar_has_download_and_reset_only(site, browser, edition):

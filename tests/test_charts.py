@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from tianyuan import charts, data, figures
+from tianyuan.convert import fullwidth_punctuation
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +58,7 @@ def test_benchmarks_show_year_metric_and_hedge():
     labels = [a.text.replace("<br>", "") for a in fig.layout.annotations]  # above each bar
     assert len(labels) == len(bar.x)
     assert [label.replace(" ", "") for label in labels] == [
-        name.replace(" ", "") for name in bar.customdata
+        fullwidth_punctuation(name).replace(" ", "") for name in bar.customdata
     ]
 
 
@@ -292,7 +293,10 @@ def test_horizontal_bars_carry_their_labels_above_them():
     for top, centre in zip(tops, centres, strict=True):  # label, then its bar below it
         assert top < centre - charts.BAR_PX / 2
     assert fig.layout.yaxis.range[0] > max(centres)  # px from the top, reversed
-    assert fig.layout.xaxis2.overlaying == "x"  # days and areas on their own scales
+    # days left, areas right, each on its own scale; on a phone the areas below the days
+    assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]
+    phone = charts.construction_speed(data.load("construction_speed"), narrow=True)
+    assert phone.layout.xaxis2.domain == (0, 1) and min(phone.data[1].y) > max(phone.data[0].y)
 
 
 def test_the_page_shows_title_and_note_as_html_and_draws_on_no_white_ground():

@@ -164,9 +164,12 @@ NO_BREAK_AFTER = set("（「『〔【《(")
 def wrap_px(text: str, width: float, size: float = LABEL_SIZE) -> str:
     """Lines no wider than `width` px at `size`: broken at a space when the line has one,
     a Latin word or a number kept whole, no line starting with a closing mark or ending
-    with an opening one."""
+    with an opening one. Measured as the page shows it: half-width marks beside Chinese
+    already full-width (the display rule figures.localise applies)."""
+    from tianyuan.convert import fullwidth_punctuation
+
     lines, line = [], ""
-    for token in re.findall(r"[A-Za-z0-9.%,–-]+|.", text):
+    for token in re.findall(r"[A-Za-z0-9.%,–-]+|.", fullwidth_punctuation(text)):
         if line.strip() and text_px(line + token, size) > width and token not in NO_BREAK_BEFORE:
             head, space, tail = line.rstrip().rpartition(" ")
             if not space or text_px(head, size) < 0.6 * width:  # a space late in the line
@@ -793,13 +796,18 @@ def _box_text(box: dict, width: int) -> str:
 # --- crisis: construction speed, timelines --------------------------------------------------
 
 
+# The two panels of the construction-speed chart side by side (days left, areas right);
+# one above the other on a phone.
+SPEED_DOMAINS = ((0, 0.56), (0.62, 1))
+
+
 @responsive
 def construction_speed(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
-    """Days to each milestone in Liuyang and Wangcheng; floor areas beside the idle plant."""
+    """Days to each milestone in Liuyang and Wangcheng (left); floor areas beside the idle
+    plant (right): on a phone the areas come below the days."""
     days = table[table["days"].notna()]
     derived = days["derived"].fillna("").ne("")
     day_names = [f"{p}：{m}" for p, m in zip(days["project"], days["milestone"], strict=True)]
-    day_labels = [wrap_px(name, NARROW_PLOT_PX) for name in day_names]
     day_texts = [
         f"約 {d:.0f} 天" if der else _label_value(d, q, "天")
         for d, q, der in zip(days["days"], days["qualifier"], derived, strict=True)
@@ -807,14 +815,20 @@ def construction_speed(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     areas = table[table["area_wan_m2"].notna()]
     idle = areas["project"].str.startswith("河西")
     area_names = [f"{p}：{m}" for p, m in zip(areas["project"], areas["milestone"], strict=True)]
-    area_labels = [wrap_px(name, NARROW_PLOT_PX) for name in area_names]
     area_texts = [
         _label_value(a, q, "萬㎡")
         for a, q in zip(areas["area_wan_m2"], areas["qualifier"], strict=True)
     ]
+    if narrow:
+        domains, widths = ((0, 1), (0, 1)), (NARROW_PLOT_PX, NARROW_PLOT_PX)
+    else:
+        domains = SPEED_DOMAINS
+        widths = tuple((hi - lo) * WIDE_PLOT_PX for lo, hi in SPEED_DOMAINS)
+    day_labels = [wrap_px(name, widths[0]) for name in day_names]
+    area_labels = [wrap_px(name, widths[1]) for name in area_names]
     day_tops, day_centres, end = _labelled_bars(day_labels, start=30)
-    area_tops, area_centres, end = _labelled_bars(area_labels, start=end + 30)
-    room = NARROW_PLOT_PX if narrow else WIDE_PLOT_PX
+    area_start = end + 34 if narrow else 30
+    area_tops, area_centres, area_end = _labelled_bars(area_labels, start=area_start)
     fig = go.Figure(
         [
             _hbar(
@@ -835,40 +849,45 @@ def construction_speed(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
             ),
         ]
     )
-    _pixel_plot(fig, end)
+    _pixel_plot(fig, max(end, area_end))
     fig.update_layout(
-        xaxis=dict(range=[0, _room_for_labels(days["days"].tolist(), day_texts, room)]),
+        xaxis=dict(
+            domain=list(domains[0]),
+            range=[0, _room_for_labels(days["days"].tolist(), day_texts, widths[0])],
+        ),
         xaxis2=dict(
-            overlaying="x",
+            domain=list(domains[1]),
+            anchor="y",
             visible=False,
             fixedrange=True,
-            range=[0, _room_for_labels(areas["area_wan_m2"].tolist(), area_texts, room)],
+            range=[0, _room_for_labels(areas["area_wan_m2"].tolist(), area_texts, widths[1])],
         ),
     )
     heads = [
-        dict(x=0, y=0, text="<b>從動工到里程碑（天）</b>"),
-        dict(x=0, y=area_tops[0] - 34, text="<b>廠房面積（萬平方米）：三者量的不是同一種面積</b>"),
+        dict(x=0, y=0, xref="x domain", text="<b>從動工到里程碑（天）</b>"),
+        dict(x=0, y=area_start - 30, xref="x2 domain", text="<b>廠房面積（萬平方米）</b>"),
     ]
     for head in heads:
         head.update(
-            xref="x domain",
             yref="y",
             xanchor="left",
             yanchor="top",
             showarrow=False,
             font=dict(size=LABEL_SIZE + 1, color=TEXT),
         )
-    if narrow:
-        heads[1]["text"] = "<b>廠房面積（萬平方米）</b>"
     fig.update_layout(
         title="「瀏陽速度」「望城速度」與河西的閒置廠房",
         annotations=[
             *heads,
             *_row_labels(day_labels, day_tops),
-            *_row_labels(area_labels, area_tops),
+            *_row_labels(area_labels, area_tops, xref="x2 domain"),
         ],
     )
-    _note(fig, "斜線柱由月換算（每月按 30 天）；其餘天數為原文所述。")
+    _note(
+        fig,
+        "斜線柱由月換算（每月按 30 天）；其餘天數為原文所述。"
+        "三處面積量的不是同一種面積，不宜比大小。",
+    )
     return fig
 
 
