@@ -32,6 +32,21 @@ def edition_dir(edition: str) -> Path:
     return BUILD / "editions" / edition
 
 
+def web_address() -> str:
+    """`html.baseurl` in `_config.yml`: the address where `_build/html` (both editions and
+    `pdf/`) is published; empty when the book has none."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8")) or {}
+    return str((config.get("html") or {}).get("baseurl") or "").strip()
+
+
+def edition_address(edition: str) -> str:
+    """The edition's own address (its pages live in `<edition>/`), or "" without a baseurl."""
+    base = web_address()
+    return f"{base.rstrip('/')}/{edition}/" if base else ""
+
+
 def prepare_edition(edition: str) -> dict:
     """Write the edition's converted config, toc and search dictionary; return overrides."""
     work = edition_dir(edition)
@@ -48,6 +63,8 @@ def prepare_edition(edition: str) -> dict:
         "html_search_options": {"dict": str(search_dict)},
         "nitpicky": True,
         "latex_individualpages": False,
+        # canonical links and the colophon's address: the edition's folder, not the root
+        "html_baseurl": edition_address(edition),
         "tianyuan_plotly_js": str(assets.lean_plotly_bundle() or plotly_bundle() or ""),
         "tianyuan_lite": lite.enabled(),
     }
