@@ -3,6 +3,7 @@
     python -m tianyuan.build             # everything
     python -m tianyuan.build html        # both HTML editions + the root page
     python -m tianyuan.build edition zh-Hans html   # one edition, one builder
+    python -m tianyuan.build edition zh-Hans handout  # one edition's student handout
 
 One source tree, one `_config.yml` and one `_toc.yml`. Each edition gets its own
 converted copy of those two files, its own execution cache and doctrees (jupyter-cache
@@ -330,9 +331,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("all")
     one = sub.add_parser("edition")
     one.add_argument("edition", choices=EDITIONS)
-    one.add_argument("builder", choices=("html", "latex"))
+    one.add_argument("builder", choices=("html", "latex", "handout"))
     args = parser.parse_args(argv)
     os.chdir(ROOT)
+    if args.cmd == "edition" and args.builder == "handout":
+        from tianyuan import handout
+
+        return handout.main([args.edition])
     if args.cmd == "edition":
         return build_edition(args.edition, args.builder)
     start = time.perf_counter()
@@ -355,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 1
         if _run_editions("latex"):
+            return 1
+        if _run_editions("handout"):  # the student handouts, beside the book PDFs
             return 1
     print(
         f"tianyuan.build: done in {time.perf_counter() - start:.1f} s; open {HTML / 'index.html'}"
