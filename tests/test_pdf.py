@@ -86,6 +86,8 @@ def test_contents_and_numbered_chapters(article, edition, text):
     assert convert("目錄", edition) in text
     for number in range(2, len(article.sections) + 1):  # the lede is chapter 1
         assert re.search(rf"第\s*{number}\s*章", text), number
+    # the article's six sections are the only numbered chapters: teaching and appendices are not
+    assert not re.search(r"第\s*(?:[7-9]|1\d)\s*章", text)
 
 
 def test_fonts_are_embedded_cid_fonts(edition):
@@ -197,3 +199,247 @@ def test_paragraph_links_in_the_pdf_resolve(edition):
     assert "Hyper reference" not in log, re.findall(r"Hyper reference `[^']+' .*", log)[:3]
     tex = (edition_dir(edition) / "latex" / "tianyuan.tex").read_text("utf-8")
     assert tex.count(r"\phantomsection\label{\detokenize{book/") >= 79
+
+
+# --- the print edition typeset like a book (issue 14) ----------------------------------------
+
+
+def pages_of(path, *crop: str) -> list[str]:
+    """Text of each page (pdftotext separates pages with a form feed)."""
+    out = run("pdftotext", "-enc", "UTF-8", *crop, str(path), "-")
+    return out.split("\f")[:-1]
+
+
+TYPE_AREA = ("-r", "72", "-x", "0", "-y", "62", "-W", "595", "-H", "718")
+FOOTER = ("-r", "72", "-x", "0", "-y", "780", "-W", "595", "-H", "62")
+
+
+@pytest.fixture(scope="module")
+def pages(edition):
+    return pages_of(pdf(edition))
+
+
+@pytest.fixture(scope="module")
+def footers(edition):
+    return pages_of(pdf(edition), *FOOTER)
+
+
+def _info(path) -> dict[str, str]:
+    lines = run("pdfinfo", "-enc", "UTF-8", str(path)).splitlines()
+    return dict(line.split(":", 1) for line in lines if ":" in line)
+
+
+def _pdf_objects(path) -> str:
+    """The PDF's uncompressed text and every decompressed stream (object streams hold the
+    catalog), for looking up entries such as /Lang and /PageLabels."""
+    data = path.read_bytes()
+    parts = [data.decode("latin-1")]
+    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            parts.append(zlib.decompressobj().decompress(m.group(1)).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "\n".join(parts)
+
+
+def test_document_information_names_title_authors_subject_and_language(article, edition):
+    from tianyuan.convert import ours
+    from tianyuan.latex import BOOK_EDITORS
+
+    info = {k: v.strip() for k, v in _info(pdf(edition)).items()}
+    book_title = yaml_title()
+    assert info["Title"] == ours(book_title, edition)
+    for author in article.authors:  # 譚昕吾 / 谭昕吾 and 王娜
+        assert display(author, edition) in info["Author"], info["Author"]
+    assert ours(BOOK_EDITORS, edition) in info["Author"]
+    assert display(article.title, edition) in info["Subject"]
+    assert ours("株洲高新區", edition) in info["Keywords"]
+    assert f"/Lang ({edition})" in _pdf_objects(pdf(edition)) or (
+        f"/Lang({edition})" in _pdf_objects(pdf(edition))
+    )
+
+
+def yaml_title() -> str:
+    import yaml
+
+    from tianyuan.paths import ROOT
+
+    return yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))["title"]
+
+
+def _trailer_id(path) -> str:
+    ids = re.findall(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>", path.read_bytes())
+    assert ids, path
+    return ids[-1].decode().lower()
+
+
+def test_each_pdf_has_its_own_id():
+    ids = {e: _trailer_id(pdf(e)) for e in EDITIONS}
+    assert len(set(ids.values())) == len(EDITIONS), ids
+
+
+def test_at_most_one_blank_page(edition):
+    """A page with no text in its type area and no image is blank; the book has none
+    except, at most, a deliberate verso."""
+    body = pages_of(pdf(edition), *TYPE_AREA)
+    with_images = {
+        int(row.split()[0])
+        for row in run("pdfimages", "-list", str(pdf(edition))).splitlines()[2:]
+        if row.split()
+    }
+    blank = [n for n, page in enumerate(body, 1) if not page.strip() and n not in with_images]
+    assert len(blank) <= 1, blank
+
+
+def _contents(pages: list[str], edition: str) -> str:
+    """The contents pages: from the page headed 目錄, while pages hold dot leaders."""
+    start = next(i for i, p in enumerate(pages) if p.strip().startswith(convert("目錄", edition)))
+    toc = []
+    for page in pages[start:]:
+        if not re.search(r"(?:\. ){5}", page):
+            break
+        toc.append(page)
+    return "\n".join(toc)
+
+
+def test_a_tables_title_is_never_the_last_line_of_a_page(edition):
+    """「圖表資料」 titles each chart's data table: the table starts on the same page."""
+    from tianyuan.convert import ours
+
+    title = ours("圖表資料", edition)
+    body = pages_of(pdf(edition), *TYPE_AREA)
+    titled = 0
+    for n, page in enumerate(body, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        for i, line in enumerate(lines):
+            if line == title:
+                titled += 1
+                assert len(lines) - i > 4, (n, lines[i:])  # the head and a row follow
+    assert titled >= 15  # one per chart
+
+
+def test_contents_name_the_appendices_and_the_parts(edition, pages):
+    from tianyuan.convert import ours
+
+    toc = _contents(pages, edition)
+    appendix = ours("附錄", edition)
+    letters = re.findall(rf"{appendix}\s*([A-Z])\s", toc)
+    assert letters == ["A", "B", "C", "D"], letters
+    for part in ("調查原文與圖解", "教學"):
+        assert re.search(rf"第[一二三]部\s*{ours(part, edition)}", toc), part
+    assert ours("關於本書", edition) in toc and ours("版本說明", edition) in toc
+    # the teaching chapters are in the contents, unnumbered
+    assert re.search(rf"\n{ours('教學指引', edition)}\s", toc)
+
+
+def test_appendix_headings_and_running_heads_say_appendix(edition, pages, footers):
+    from tianyuan.convert import ours
+
+    appendix = ours("附錄", edition)
+    headed = [p for p in pages if re.match(rf"\s*{appendix}\s*A\s*\n", p)]
+    assert headed, "no page opens with the heading 附錄 A"
+    assert any(re.search(rf"{appendix}\s*B\s", f) for f in footers)
+    # after the contents, no page's running foot names the contents or a chapter 7+
+    start = next(i for i, p in enumerate(pages) if ours("關於本書", edition) in p.split("\n")[0])
+    for n, foot in enumerate(footers[start:], start + 1):
+        assert convert("目錄", edition) not in foot, n
+        assert not re.search(r"第\s*(?:[7-9]|1\d)\s*章", foot), n
+
+
+def _page_labels(path) -> list[tuple[int, str]]:
+    objects = _pdf_objects(path)
+    m = re.search(r"/PageLabels\s*<<\s*/Nums\s*\[(.*?)\]\s*>>", objects, re.S)
+    assert m, "no /PageLabels in the PDF"
+    return [(int(n), s) for n, s in re.findall(r"(\d+)\s*<<[^>]*?/S\s*/([A-Za-z])", m.group(1))]
+
+
+def test_front_matter_is_numbered_in_roman_and_the_first_part_starts_page_one(edition, pages):
+    from tianyuan.convert import ours
+
+    labels = _page_labels(pdf(edition))
+    assert labels[0] == (0, "r"), labels  # title page, verso, contents, 關於本書
+    arabic = [n for n, style in labels if style == "D"]
+    assert arabic, labels
+    # the first arabic page (index 0-based) is the first part's page
+    assert ours("調查原文與圖解", edition) in pages[arabic[0]], pages[arabic[0]][:200]
+    about = next(i for i, p in enumerate(pages) if ours("關於本書", edition) in p.split("\n")[0])
+    assert about < arabic[0]
+
+
+def _font_sizes(path) -> dict[str, list[tuple[float, int]]]:
+    """(size in pt, number of CJK characters) for each run of text, by face: the article's
+    Noto Serif CJK and our Noto Sans CJK (regular weight), read with pdftohtml."""
+    xml = run("pdftohtml", "-xml", "-i", "-stdout", "-zoom", "4", str(path))
+    # sizes are in the XML's pixels: the page's height in pixels against its height in pt
+    height_pt = float(re.search(r"Page size:\s+[\d.]+ x ([\d.]+)", run("pdfinfo", str(path)))[1])
+    scale = float(re.search(r'<page [^>]*height="([\d.]+)"', xml)[1]) / height_pt
+    fonts = {
+        m.group(1): (round(float(m.group(2)) / scale, 1), m.group(3))
+        for m in re.finditer(r'<fontspec id="(\d+)" size="([\d.]+)" family="([^"]+)"', xml)
+    }
+    runs: dict[str, list[tuple[float, int]]] = {"serif": [], "sans": []}
+    for m in re.finditer(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', xml, re.S):
+        size, family = fonts[m.group(1)]
+        if "<b>" in m.group(2):
+            continue
+        cjk = len(re.findall(r"[\u4e00-\u9fff]", m.group(2)))
+        if cjk and "NotoSerifCJK" in family:
+            runs["serif"].append((size, cjk))
+        elif cjk and "NotoSansCJK" in family:
+            runs["sans"].append((size, cjk))
+    return runs
+
+
+def _median(runs: list[tuple[float, int]]) -> float:
+    chars = sorted(runs)
+    half, seen = sum(n for _, n in chars) / 2, 0
+    for size, n in chars:
+        seen += n
+        if seen >= half:
+            return size
+    raise AssertionError("no text")
+
+
+def test_article_is_set_at_least_as_large_as_our_commentary(edition):
+    runs = _font_sizes(pdf(edition))
+    article, ours_ = _median(runs["serif"]), _median(runs["sans"])
+    assert article >= ours_, (article, ours_)
+    assert article >= 10.5, article  # 11 pt serif against 10 pt sans
+
+
+def test_no_latin_comma_inside_chinese_text(text):
+    """The fullwidth-punctuation display rule reaches print: a comma before a Chinese
+    character is the full-width ，(a few in English sentences quoting Chinese are fine)."""
+    found = re.findall(r".{0,12},\s*[\u4e00-\u9fff].{0,3}", text)
+    assert len(found) <= 5, found
+
+
+def test_no_closing_quote_opens_a_quotation(text):
+    """TeX prints a straight ' or " as a closing quote; print uses typographic ones."""
+    wrong = re.findall(r"(?:^|[\s(\[（])[’”][A-Za-z0-9].{0,20}", text, re.M)
+    assert not wrong, wrong
+    assert "‘" in text  # English quotations open with an opening quote
+
+
+def test_colophon_says_edition_version_tools_and_where_the_html_is(edition, pages):
+    from tianyuan import __version__
+    from tianyuan.build import web_address
+    from tianyuan.convert import ours
+
+    last = next(p for p in reversed(pages) if p.strip())
+    assert ours("版本說明", edition) in last
+    assert __version__ in last and edition in last
+    region = "TC" if edition == "zh-Hant" else "SC"
+    assert f"Noto Serif CJK {region}" in last and f"Noto Sans CJK {region}" in last
+    assert re.search(r"XeTeX \d", last) and "Sphinx" in last and "Jupyter Book" in last
+    assert re.search(r"\d{4}-\d{2}-\d{2}", last)
+    if web_address():
+        assert web_address().rstrip("/") in _squash(last)
+    else:  # no address is invented: the colophon says where the build put the HTML
+        assert "http" not in last
+        assert f"{edition}/index.html" in _squash(last)
+
+
+def test_only_the_exercises_solutions_print_code(text):
+    assert "same_year" in text  # an exercise's worked solution
+    assert "figures.start" not in text and "figures.figure(" not in text

@@ -3,6 +3,7 @@
     python -m tianyuan.build             # everything
     python -m tianyuan.build html        # both HTML editions + the root page
     python -m tianyuan.build edition zh-Hans html   # one edition, one builder
+    python -m tianyuan.build edition zh-Hans handout  # one edition's student handout
 
 One source tree, one `_config.yml` and one `_toc.yml`. Each edition gets its own
 converted copy of those two files, its own execution cache and doctrees (jupyter-cache
@@ -32,6 +33,21 @@ def edition_dir(edition: str) -> Path:
     return BUILD / "editions" / edition
 
 
+def web_address() -> str:
+    """`html.baseurl` in `_config.yml`: the address where `_build/html` (both editions and
+    `pdf/`) is published; empty when the book has none."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8")) or {}
+    return str((config.get("html") or {}).get("baseurl") or "").strip()
+
+
+def edition_address(edition: str) -> str:
+    """The edition's own address (its pages live in `<edition>/`), or "" without a baseurl."""
+    base = web_address()
+    return f"{base.rstrip('/')}/{edition}/" if base else ""
+
+
 def prepare_edition(edition: str) -> dict:
     """Write the edition's converted config, toc and search dictionary; return overrides."""
     work = edition_dir(edition)
@@ -48,6 +64,8 @@ def prepare_edition(edition: str) -> dict:
         "html_search_options": {"dict": str(search_dict)},
         "nitpicky": True,
         "latex_individualpages": False,
+        # canonical links and the colophon's address: the edition's folder, not the root
+        "html_baseurl": edition_address(edition),
         "tianyuan_plotly_js": str(assets.lean_plotly_bundle() or plotly_bundle() or ""),
         "tianyuan_lite": lite.enabled(),
     }
@@ -313,9 +331,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("all")
     one = sub.add_parser("edition")
     one.add_argument("edition", choices=EDITIONS)
-    one.add_argument("builder", choices=("html", "latex"))
+    one.add_argument("builder", choices=("html", "latex", "handout"))
     args = parser.parse_args(argv)
     os.chdir(ROOT)
+    if args.cmd == "edition" and args.builder == "handout":
+        from tianyuan import handout
+
+        return handout.main([args.edition])
     if args.cmd == "edition":
         return build_edition(args.edition, args.builder)
     start = time.perf_counter()
@@ -338,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 1
         if _run_editions("latex"):
+            return 1
+        if _run_editions("handout"):  # the student handouts, beside the book PDFs
             return 1
     print(
         f"tianyuan.build: done in {time.perf_counter() - start:.1f} s; open {HTML / 'index.html'}"

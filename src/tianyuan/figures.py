@@ -492,6 +492,8 @@ PRINT_HIDDEN = {
     "figure_id",
     "seed_context",
     "corrected_context",
+    "seed_example",  # the source-text appendix prints every example in its own table
+    "corrected_example",
     "paragraph_id",
 }
 
@@ -585,7 +587,9 @@ def notes_markdown(name: str, table: pd.DataFrame) -> str:
     compact = table[[c for c in table.columns if c not in PRINT_HIDDEN]]
     return "\n".join(
         [
+            ":::{container} source-line",
             source_line(table),
+            ":::",
             "",
             "::::{only} html",
             ":::{dropdown} " + ours(f"圖表資料（{len(table)} 列）"),
@@ -598,14 +602,16 @@ def notes_markdown(name: str, table: pd.DataFrame) -> str:
             "::::",
             "",
             "::::{only} latex",
+            ":::{container} print-chart-data",
             f"**{ours('圖表資料')}**",
             "",
             *_markdown_table(readable(compact)),
             "",
             ours(
-                "*互動圖表（縮放、懸停看數值）與本圖完整資料的 CSV 下載，見本書 HTML 版同一章；"
-                "各列的原文引句與網址見上方資料來源及書末附錄。*"
+                "*互動圖表（縮放、懸停看數值）與本圖完整資料的 CSV 下載，見本書 HTML 版同一章"
+                "（位置見書末〈版本說明〉）；各列的原文引句與網址見上方資料來源及書末附錄。*"
             ),
+            ":::",
             "::::",
         ]
     )

@@ -1,18 +1,44 @@
-"""The print edition: LaTeX settings per edition (xelatex + xeCJK, Noto CJK of the right region).
+"""The print edition: LaTeX settings per edition (xelatex + xeCJK, Noto CJK of the right region)
+and the doctree changes that make the assembled book typeset like a book.
 
 The regional face matters: Noto's JP, SC and TC faces draw 骨, 令, 直 differently, and
 a Chinese book set in Japanese glyph forms is a typesetting error. Traditional is set
 in the TC faces, Simplified in SC.
+
+Voices and sizes: the article (the reason the book exists) in 11 pt serif, our
+commentary in 10 pt sans, both with the leading Chinese wants (about 1.7).
+
+Structure: title page and verso, contents, the front page as 「關於本書」, all with roman
+page numbers; each part of `_toc.yml` opens with a part page (arabic numbering starts
+with the first numbered part); parts that are not numbered have unnumbered chapters;
+the part under `book/appendix/` is set as 附錄 A, B, C …; a colophon ends the book.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+import unicodedata
 from datetime import date
+from importlib import metadata
 
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from tianyuan import __version__
 from tianyuan.article import Article
 from tianyuan.convert import display, ours
 
 REGION = {"zh-Hant": "TC", "zh-Hans": "SC"}
+# Who made the reading edition (the article's own authors come from the seed).
+BOOK_EDITORS = "天元讀本編輯組"
+EDITION_LABEL = {"zh-Hant": "繁體版", "zh-Hans": "簡體版"}  # our words: through ours()
+APPENDIX_FOLDER = "book/appendix/"
+LICENCE = (
+    "本書的評註、圖說、討論題、詞彙表與整理的資料以 CC BY 4.0 授權，程式碼以 MIT 授權；"
+    "原文的著作權屬於原刊登單位，不在本書的授權範圍之內。"
+)
 
 FONTS = r"""
 \usepackage{fontspec}
@@ -27,34 +53,99 @@ FONTS = r"""
 % The CJK faces draw … with a glyph whose ToUnicode is U+22EF, so copied text would
 % differ from the article: set the ellipsis in the Latin face.
 \xeCJKDeclareCharClass{Default}{"2026}
+% Curly quotes in Latin text (marked `latin-quote` by tianyuan.latex.PrintQuotes) take the
+% Latin face and width; in Chinese text they stay full-width CJK punctuation.
+\newcommand{\tianyuanlatinquotes}{%
+  \xeCJKDeclareCharClass{HalfLeft}{"2018,"201C}\xeCJKDeclareCharClass{HalfRight}{"2019,"201D}}
 """
 
 # Our voice in sans, the article's in serif with a bar and a tint, as in the HTML.
+# @…@ markers are our words, filled in per edition by `preamble()`.
 PREAMBLE = r"""
+\makeatletter
+% --- voices, sizes and leading -------------------------------------------------------
 \renewcommand{\familydefault}{\sfdefault}
 \renewcommand{\CJKfamilydefault}{\CJKsfdefault}
-\linespread{1.25}
+\linespread{1.4}% 10 pt on 16.8 pt: Chinese wants more leading than Latin
+\newcommand{\tianyuanarticlesize}{\fontsize{11pt}{13.2pt}\selectfont}% 11 pt on 18.5 pt
+\setlength{\emergencystretch}{1.5em}
 \usepackage{framed}
+\usepackage{needspace}
 \definecolor{passagebar}{HTML}{8C6D3F}
 \definecolor{passagebg}{HTML}{F6F4EE}
 \newenvironment{sphinxclassarticle-passage}{%
   \def\FrameCommand{{\color{passagebar}\vrule width 3pt}\colorbox{passagebg}}%
-  \MakeFramed{\advance\hsize-\width\FrameRestore}\rmfamily\small}%
+  \MakeFramed{\advance\hsize-\width\FrameRestore}\rmfamily\tianyuanarticlesize}%
   {\endMakeFramed}
 \expandafter\def\csname DUrolepassage-id\endcsname#1{{\ttfamily\scriptsize\color{passagebar}#1}\enspace}
 \expandafter\def\csname DUrolekeep-script\endcsname#1{#1}
-\newenvironment{sphinxclassarticle-masthead}{\rmfamily}{}
+\expandafter\def\csname DUrolelatin-quote\endcsname#1{{\tianyuanlatinquotes#1}}
+\newenvironment{sphinxclassarticle-masthead}{\rmfamily\tianyuanarticlesize}{}
 \newenvironment{sphinxclassarticle-credits}{\rmfamily\small}{}
-\newenvironment{sphinxclassarticle-captions}{\rmfamily\small}{}
+\newenvironment{sphinxclassarticle-captions}{\rmfamily}{}
 \newenvironment{sphinxclasssynopsis}{\small}{}
+% Chart notes: the source line and the print table, ragged right; the table's title stays
+% with its first rows.
+\newenvironment{sphinxclasssource-line}{\par\small\raggedright}{\par}
+% (\Needspace decides at once: the soft \needspace would let the break fall after a
+% longtable has taken over the output routine, leaving an empty table foot behind)
+\newenvironment{sphinxclassprint-chart-data}{\par\Needspace{6\baselineskip}\small\raggedright}{\par}
+% an admonition's title (本章提要, English) never ends a page
+\AddToHook{env/sphinxadmonition/before}{\Needspace{6\baselineskip}}
+\setlength{\headheight}{15pt}% the running head at 1.4 leading
+% --- tables: smaller type, ragged-right columns (widths from tianyuan.latex.PrintTables)
+\newcommand{\tianyuantablefont}{\footnotesize\linespread{1.2}\selectfont}
+\let\tianyuan@attablestart\sphinxattablestart
+\def\sphinxattablestart{\tianyuantablefont\tianyuan@attablestart}
+\let\tianyuan@atlongtablestart\sphinxatlongtablestart
+\def\sphinxatlongtablestart{\tianyuantablefont\tianyuan@atlongtablestart}
+% an uncaptioned long table says 「接上頁」, not 「表 1.1 – 接上頁」 of a table with no number
+\renewcommand{\sphinxtablecontinued}[1]{\begingroup\def\tablename{}\def\thetable{}%
+  \let\textendash\relax\footnotesize\color{gray}\ignorespaces#1\endgroup}
+\newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
+      (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
+% --- headings ------------------------------------------------------------------------
 \setcounter{tocdepth}{1}
-\titleformat{\chapter}[display]{\sffamily\bfseries\huge}{第\,\thechapter\,章}{10pt}{\Huge}
+\newcommand{\tianyuanchapterlabel}{@CHAPTER@}
+\titleformat{\chapter}[display]{\sffamily\bfseries\huge}{\tianyuanchapterlabel}{10pt}{\Huge}
 \titlespacing*{\chapter}{0pt}{0pt}{24pt}
-\AtBeginDocument{\renewcommand{\chaptermark}[1]{\markboth{\ifnum\value{secnumdepth}>-1 第\,\thechapter\,章\quad\fi #1}{}}}
-% The front page is unnumbered front matter; numbering starts with the lede (see book/lede.md).
-\newcommand{\tianyuanfrontmatter}{\setcounter{secnumdepth}{-1}}
-\newcommand{\tianyuanmainmatter}{\setcounter{secnumdepth}{1}}
+\AtBeginDocument{\renewcommand{\chaptermark}[1]{%
+  \markboth{\ifnum\value{secnumdepth}>-1 \tianyuanchapterlabel\quad\fi #1}{}}}
+\newcommand{\tianyuanpartname}[1]{第\ifcase#1\or 一\or 二\or 三\or 四\or 五\or 六\fi 部}
+\newcounter{tianyuanpart}
+% --- book structure (see tianyuan.latex.PrintStructure) -------------------------------
+% Front matter: unnumbered chapters, roman page numbers, only chapters in the contents.
+\newcommand{\tianyuanfrontmatter}{\setcounter{secnumdepth}{-1}%
+  \addtocontents{toc}{\protect\setcounter{tocdepth}{0}}}
+% Main matter: arabic numbering from here (once), numbered chapters and their sections.
+\newif\iftianyuan@main
+\newcommand{\tianyuanmainmatter}{\iftianyuan@main\else
+  \global\tianyuan@maintrue\clearpage\pagenumbering{arabic}\fi
+  \setcounter{secnumdepth}{1}\addtocontents{toc}{\protect\setcounter{tocdepth}{1}}}
+% A part of _toc.yml whose chapters are not numbered (and not listed by section).
+\newcommand{\tianyuanunnumbered}{\setcounter{secnumdepth}{-1}%
+  \addtocontents{toc}{\protect\setcounter{tocdepth}{0}}}
+% A part page: its name and title; in the contents as a part.
+\newcommand{\tianyuanpart}[1]{%
+  \clearpage\stepcounter{tianyuanpart}\thispagestyle{empty}\markboth{}{}%
+  \phantomsection\addcontentsline{toc}{part}{%
+    \tianyuanpartname{\value{tianyuanpart}}\texorpdfstring{\quad}{ }#1}%
+  \vspace*{0.28\textheight}%
+  {\centering\sffamily\bfseries\Large\tianyuanpartname{\value{tianyuanpart}}\par
+   \vspace{1.2em}\Huge #1\par}%
+  \clearpage}
+% Appendices: 附錄 A, B, C … in headings, running heads and the contents.
+\newcommand{\tianyuanappendixtoc}{\def\numberline##1{\hb@xt@ 4.6em{@APPENDIX@\,##1\hfil}}}
+\newcommand{\tianyuanappendix}{%
+  \clearpage\appendix\setcounter{secnumdepth}{1}%
+  \renewcommand{\tianyuanchapterlabel}{@APPENDIX@\,\thechapter}%
+  \addtocontents{toc}{\protect\setcounter{tocdepth}{0}\protect\addvspace{1em}%
+    \protect\tianyuanappendixtoc}}
+% The colophon: an unnumbered chapter at the very end.
+\newcommand{\tianyuancolophon}{\clearpage\setcounter{secnumdepth}{-1}%
+  \addtocontents{toc}{\protect\addvspace{1em}}}
 \sphinxsetup{TitleColor={HTML}{222222}, InnerLinkColor={HTML}{0072B2}, OuterLinkColor={HTML}{0072B2}}
+\makeatother
 """
 
 
@@ -77,15 +168,81 @@ def _tex(text: str) -> str:
     return out
 
 
-def title_page(article: Article, edition: str, book_title: str) -> str:
+def build_date() -> str:
+    """The date the edition is built (SOURCE_DATE_EPOCH, when set, for reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return (date.fromtimestamp(int(epoch)) if epoch else date.today()).isoformat()
+
+
+def preamble(edition: str) -> str:
+    return PREAMBLE.replace("@CHAPTER@", r"第\,\thechapter\,章").replace(
+        "@APPENDIX@", ours("附錄", edition)
+    )
+
+
+def pdf_info(article: Article, edition: str, book_title: str) -> dict[str, str]:
+    """The PDF's document information: title, authors and editors, subject, keywords, language."""
+    authors = display("、".join(article.authors), edition)
+    return {
+        "pdftitle": ours(book_title, edition),
+        "pdfauthor": authors
+        + ours("（原文作者）；", edition)
+        + ours(f"{BOOK_EDITORS}（評註、資料與圖表）", edition),
+        "pdfsubject": ours("調查報導", edition)
+        + f"〈{display(article.title, edition)}——{display(article.subtitle, edition)}〉"
+        + ours(f"（{article.date}）的讀本：全文、逐段評註、資料與圖表", edition),
+        "pdfkeywords": ours(
+            "株洲高新區, 天元區, 國家級高新區, 產業政策, 調查報導, 讀本, " + EDITION_LABEL[edition],
+            edition,
+        ),
+        "pdflang": edition,
+        "pdfcreator": f"Jupyter Book {_version('jupyter-book')}, Sphinx {_version('sphinx')}, "
+        "XeLaTeX, xeCJK",
+    }
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def trailer_id(edition: str, book_title: str) -> str:
+    """The PDF's /ID: its own per edition and build (xdvipdfmx would give the two PDFs,
+    built from `tianyuan.tex` in the same second, the same one)."""
+    seed = f"{book_title}\0{edition}\0{__version__}\0{build_date()}"
+    digest = hashlib.md5(seed.encode("utf-8")).hexdigest()  # noqa: S324 - an ID, not security
+    return rf"\special{{pdf:trailerid [<{digest}> <{digest}>]}}"
+
+
+def hypersetup(info: dict[str, str]) -> str:
+    keys = ",\n  ".join(f"{k}={{{_tex(v)}}}" for k, v in info.items())
+    return rf"\hypersetup{{{keys}}}"
+
+
+def html_edition_text(edition: str, baseurl: str) -> str:
+    """Where the HTML edition is: its address when `html.baseurl` is configured, otherwise
+    where the build puts it beside this PDF (no address is made up)."""
+    if baseurl:
+        return ours("本書 HTML 版：", edition) + rf"\url{{{baseurl}}}"
+    return ours(
+        "本書 HTML 版與這份 PDF 一同建置：在建置目錄 _build/html/ 中，本版的首頁是 "
+        f"{edition}/index.html，PDF 在同一目錄的 pdf/ 中（本書沒有設定網址）。",
+        edition,
+    ).replace("_", r"\_")
+
+
+def title_page(article: Article, edition: str, book_title: str, baseurl: str = "") -> str:
     """Title page and its verso: the source credited as its notice asks (source, title, authors)."""
     t = lambda s: _tex(ours(s, edition))  # noqa: E731 - our words
     a = lambda s: _tex(display(s, edition))  # noqa: E731 - the article's words
     authors = "、".join(article.authors)
     credits = "\\\\\n".join(a(line) for line in article.credits)
-    built = date.today().isoformat()
     return rf"""
+\pagenumbering{{roman}}
 \begin{{titlepage}}
+{trailer_id(edition, book_title)}
 \centering
 \vspace*{{3cm}}
 {{\sffamily\Huge\bfseries {t(book_title)}\par}}
@@ -98,40 +255,384 @@ def title_page(article: Article, edition: str, book_title: str) -> str:
 \vspace{{0.5em}}
 {{\large {t("來源")}\quad {a(article.source)}\quad {article.date}\par}}
 \vfill
-{{\normalsize {t("讀本:評註、資料與圖表 天元讀本編輯組")}\par}}
-{{\small {t("繁體版" if edition == "zh-Hant" else "簡體版")}({edition})\quad {built}\par}}
+{{\normalsize {t("讀本：評註、資料與圖表")}\quad {t(BOOK_EDITORS)}\par}}
+\vspace{{0.3em}}
+{{\small {t(EDITION_LABEL[edition])}（{edition}）\quad {t("版本")} {__version__}\quad {build_date()}\par}}
 \end{{titlepage}}
-\clearpage
 \thispagestyle{{empty}}
 \vspace*{{\fill}}
-\noindent{{\small
-{t("本書收錄的調查報導，原題")}〈{a(article.title)} ——{a(article.subtitle)}〉，
+\noindent{{\small\raggedright
+{t("本書收錄的調查報導，原題")}〈{a(article.title)}——{a(article.subtitle)}〉，
 {t("作者")} {a(authors)}，{t("來源")} {a(article.source)}，{article.date} {t("刊出")}。
 {t("原文的版權聲明如下；本書依此註明來源、原標題與著作者名。原文的詞句不改，只作字形轉換，並依中文排版把半形標點排成全形。")}
 \par\medskip
 {{\rmfamily {credits}}}
 \par\medskip
-{t("原文以襯線字體、左側色條標示;評註、圖說與資料說明以無襯線字體排印。互動圖表、資料表下載與全文搜尋見本書 HTML 版。")}
-}}
+{t("原文以襯線字體、左側色條標示；評註、圖說與資料說明以無襯線字體排印。互動圖表、資料表下載與全文搜尋見本書 HTML 版。")}
+{html_edition_text(edition, baseurl)}
+\par\medskip
+{t(LICENCE)}
+\par}}
 \clearpage
 """
 
 
-def latex_elements(article: Article, edition: str, book_title: str) -> dict[str, str]:
+def colophon(edition: str, book_title: str, baseurl: str = "") -> str:
+    """The last page: edition, version, build date, fonts and tools, where the HTML edition is."""
+    t = lambda s: _tex(ours(s, edition))  # noqa: E731 - our words
+    region = REGION[edition]
+    tools = ", ".join(
+        f"{name} {_version(package)}"
+        for name, package in (
+            ("Jupyter Book", "jupyter-book"),
+            ("Sphinx", "sphinx"),
+            ("MyST-NB", "myst-nb"),
+            ("OpenCC", "opencc"),
+            ("plotly", "plotly"),
+            ("kaleido", "kaleido"),
+        )
+    )
+    rows = [
+        (t("書名"), t(book_title)),
+        (t("版本"), rf"{t(EDITION_LABEL[edition])}（{edition}），{t('版本')} {__version__}"),
+        (t("建置日期"), build_date()),
+        (
+            t("字型"),
+            rf"Noto Serif CJK {region}{t('（原文）')}、Noto Sans CJK {region}{t('（評註、圖表）')}、"
+            rf"Noto Sans Mono CJK {region}、DejaVu Serif / Sans / Sans Mono{t('（拉丁字母與程式碼）')}",
+        ),
+        (
+            t("排版"),
+            r"XeLaTeX（XeTeX \the\XeTeXversion\XeTeXrevision）、xeCJK "
+            r"\csname ver@xeCJK.sty\endcsname",
+        ),
+        (t("建置工具"), _tex(tools)),
+        (t("HTML 版"), html_edition_text(edition, baseurl)),
+        (t("授權"), t(LICENCE)),
+    ]
+    body = "\n".join(rf"\item[{k}] {v}" for k, v in rows)
+    return rf"""
+\tianyuancolophon
+\chapter{{{t("版本說明")}}}
+\begin{{description}}\raggedright
+{body}
+\end{{description}}
+"""
+
+
+def latex_elements(
+    article: Article, edition: str, book_title: str, baseurl: str = ""
+) -> dict[str, str]:
     return {
         "papersize": "a4paper",
-        "pointsize": "11pt",
+        "pointsize": "10pt",
+        # twoside for the running heads; chapters open on any page (no blank pages)
+        "extraclassoptions": "openany",
         "fontpkg": FONTS.replace("@R@", REGION[edition]),
-        "preamble": PREAMBLE,
+        "preamble": preamble(edition) + hypersetup(pdf_info(article, edition, book_title)),
         "babel": "",
         "polyglossia": "",
         "fncychap": "",
-        "maketitle": title_page(article, edition, book_title),
+        "maketitle": title_page(article, edition, book_title, baseurl),
         "printindex": "",
         "makeindex": "",  # no index in this book (the glossary terms would start one)
-        # Sphinx names the contents after the first toctree caption; a book says 目錄
+        # Sphinx names the contents after the first toctree caption; a book says 目錄.
+        # Its own \sphinxtableofcontents would restart roman numbering and start arabic
+        # here; the book keeps roman numbers through the front page (see PrintStructure).
         "tableofcontents": rf"\renewcommand{{\contentsname}}{{{ours('目錄', edition)}}}"
-        r"\sphinxtableofcontents",
+        r"\begingroup\parskip 0pt\sphinxtableofcontentshook\tableofcontents\endgroup\clearpage",
+        "atendofbody": colophon(edition, book_title, baseurl),
         "figure_align": "H",
         "extrapackages": r"\usepackage{float}",
     }
+
+
+# --- the assembled book, for print -------------------------------------------------------
+
+
+def _edition(transform) -> str:
+    return transform.env.config.tianyuan_edition
+
+
+class PrintStructure(SphinxPostTransform):
+    """LaTeX only, on the assembled book: the front page becomes one unnumbered chapter
+    「關於本書」 (its sections, sections); each toctree of the root document (a part of
+    `_toc.yml`) is preceded by the LaTeX that opens its part."""
+
+    default_priority = 450
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        root = self.env.config.root_doc
+        if self.document.get("docname", root) != root:
+            return
+        wrappers = [
+            n
+            for n in self.document.findall(nodes.compound)
+            if "toctree-wrapper" in n["classes"] and n.parent is not None
+        ]
+        top = next(iter(self.document.findall(nodes.section)), None)
+        if top is None or not wrappers:
+            return
+        self._front_page(top, wrappers[0])
+        parts = [
+            t
+            for t in self.env.get_doctree(root).findall(lambda n: n.tagname == "toctree")
+            if t.get("caption")
+        ]
+        for wrapper, toctree in zip(wrappers, parts, strict=False):
+            wrapper.parent.insert(
+                wrapper.parent.index(wrapper),
+                nodes.raw("", self.opening(toctree), format="latex"),
+            )
+
+    def _front_page(self, top: nodes.section, first_part: nodes.Node) -> None:
+        if first_part.parent is not top:
+            return
+        body = top.children[1 : top.index(first_part)]  # after the title (the book's title)
+        about = nodes.section(ids=["tianyuan-about"])
+        about += nodes.title("", ours("關於本書", _edition(self)))
+        for child in body:
+            top.remove(child)
+            about += child
+        top.insert(1, about)
+
+    def opening(self, toctree) -> str:
+        files = toctree.get("includefiles", [])
+        caption = _tex(toctree["caption"])
+        if files and all(f.startswith(APPENDIX_FOLDER) for f in files):
+            return r"\tianyuanappendix"
+        if toctree.get("numbered"):
+            return rf"\tianyuanmainmatter\tianyuanpart{{{caption}}}"
+        return rf"\tianyuanunnumbered\tianyuanpart{{{caption}}}"
+
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_OPENS_AFTER = set(" \t\n([{“‘—–/-") | {""}
+_LITERAL = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.comment)
+_BLOCKS = (nodes.paragraph, nodes.term, nodes.line)
+ARTICLE_CLASSES = {"article-passage", "article-masthead", "article-credits", "article-captions"}
+
+
+def curly_quotes(text: str, before: str = "") -> str:
+    """Straight quotes as typographic ones (TeX would print every ' as a closing quote):
+    an apostrophe between letters, an opening quote after a space or bracket, else closing.
+    `before` is the character preceding `text` in its paragraph."""
+    out = []
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else before
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch == "'":
+            if prev.isalnum() and nxt.isalpha():
+                out.append("’")
+            else:
+                out.append("‘" if prev in _OPENS_AFTER and nxt.strip() else "’")
+        elif ch == '"':
+            out.append("“" if prev in _OPENS_AFTER and nxt.strip() else "”")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def latin_quotes(text: str) -> set[int]:
+    """Positions of curly quotes that belong to Latin text: apostrophes between Latin
+    letters, and quotation marks whose quotation holds no Han character."""
+    found = set()
+    pairs = {"“": "”", "‘": "’"}
+    closing = {v: k for k, v in pairs.items()}
+    for i, ch in enumerate(text):
+        if ch not in "“”‘’":
+            continue
+        if ch in "‘’" and _latin_letter(text, i - 1) and _latin_letter(text, i + 1):
+            found.add(i)
+        elif ch in pairs:
+            end = _closing_quote(text, i, pairs[ch])
+            if not _HAN.search(text, i + 1, end):
+                found.add(i)
+        else:
+            start = text.rfind(closing[ch], 0, i)
+            if not _HAN.search(text, start + 1 if start >= 0 else 0, i):
+                found.add(i)
+    return found
+
+
+def _latin_letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
+
+
+def _closing_quote(text: str, i: int, mark: str) -> int:
+    j = text.find(mark, i + 1)
+    while j > 0 and mark == "’" and _latin_letter(text, j - 1) and _latin_letter(text, j + 1):
+        j = text.find(mark, j + 1)  # an apostrophe inside the quotation
+    return j if j > 0 else len(text)
+
+
+class PrintQuotes(SphinxPostTransform):
+    """LaTeX only: our text's straight quotes become curly ones, and curly quotes in Latin
+    text are marked `latin-quote` so that xeCJK sets them in the Latin face, not as
+    full-width CJK punctuation. The article is left exactly as it is."""
+
+    default_priority = 460
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for block in list(self.document.findall(lambda n: isinstance(n, _BLOCKS))):
+            if _inside_article(block):
+                continue
+            texts = [t for t in block.findall(nodes.Text) if not _in_literal(t, block)]
+            if not any(q in t for t in texts for q in "'\"“”‘’"):
+                continue
+            before, pieces = "", []
+            for t in texts:
+                fixed = curly_quotes(str(t), before)
+                pieces.append(fixed)
+                before = fixed[-1:] or before
+            whole = "".join(pieces)
+            latin = latin_quotes(whole)
+            offset = 0
+            for t, piece in zip(texts, pieces, strict=True):
+                marks = sorted(i - offset for i in latin if offset <= i < offset + len(piece))
+                offset += len(piece)
+                if piece == str(t) and not marks:
+                    continue
+                t.parent.replace(t, _split_marks(piece, marks))
+
+
+def _split_marks(text: str, marks: list[int]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    last = 0
+    for i in marks:
+        if i > last:
+            out.append(nodes.Text(text[last:i]))
+        out.append(nodes.inline(text[i], text[i], classes=["latin-quote"]))
+        last = i + 1
+    if last < len(text):
+        out.append(nodes.Text(text[last:]))
+    return out
+
+
+def _in_literal(node: nodes.Node, stop: nodes.Node) -> bool:
+    while node is not None and node is not stop:
+        if isinstance(node, _LITERAL):
+            return True
+        node = node.parent
+    return False
+
+
+def _inside_article(node: nodes.Node) -> bool:
+    while node is not None:
+        if isinstance(node, nodes.Element) and ARTICLE_CLASSES & set(node.get("classes", [])):
+            return True
+        node = node.parent
+    return False
+
+
+def display_width(text: str) -> int:
+    """Width in half-ems at the table's size: a Chinese character counts two, a Latin one
+    a little more than one (rounded up)."""
+    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
+    return 2 * wide + -(-(len(text) - wide) * 6 // 5)
+
+
+def _longest_token(text: str) -> int:
+    """The widest piece a line cannot break inside: a Latin word or number (CJK breaks
+    anywhere). A Latin letter of the table face is a little wider than half an em."""
+    words = re.findall(r"[!-~]+", text)
+    return max([-(-len(w) * 6 // 5) for w in words] + [2 if text.strip() else 0])
+
+
+# Half-ems (at the table's size) across the type area, and each column's padding.
+TABLE_WIDTH = 104
+COLUMN_PADDING = 3
+# Longer tables, and every chart's data, are set as longtable: they start on the page
+# where their title is, after as little as their head and a row.
+LONG_TABLE_ROWS = 8
+
+
+def column_widths(header: list[str], rows: list[list[str]]) -> list[int]:
+    """Relative column widths from the cells' contents: a column gets its widest cell if
+    that fits its share of the line; the rest of the line is shared by the wide columns in
+    proportion to their widest cells, never below their longest unbreakable word."""
+    n = len(header)
+    columns = [[r[j] for r in rows if j < len(r)] for j in range(n)]
+    natural = [
+        max([display_width(c) for c in col] + [min(display_width(h), 12), 4])
+        for h, col in zip(header, columns, strict=True)
+    ]
+    least = [min(max([_longest_token(c) for c in col] + [4]), 24) for col in columns]
+    room = max(TABLE_WIDTH - n * COLUMN_PADDING, n * 4)
+    widths = list(natural)
+    flexible = set(range(n))
+    left = room
+    while flexible:
+        share = left / len(flexible)
+        settled = {j for j in flexible if natural[j] <= share}
+        if not settled:
+            break
+        for j in settled:
+            left -= natural[j]
+        flexible -= settled
+    if flexible:
+        total = sum(natural[j] for j in flexible)
+        for j in flexible:
+            widths[j] = max(least[j], round(left * natural[j] / total))
+    return [w + COLUMN_PADDING for w in widths]
+
+
+def print_tables(app, doctree, docname: str) -> None:
+    """LaTeX only: each table gets column widths from its contents (Sphinx would otherwise
+    give a long table equal columns, and a short one tabulary's guesses), so that a name
+    is not broken character by character; a table with its own `tabularcolumns` keeps it.
+    A table of more than a few rows may break across pages.
+
+    Run at `doctree-resolved`, after the tables filled in there (the execution report)."""
+    from sphinx import addnodes
+
+    if app.builder.format != "latex":
+        return
+    after_spec = False
+    for node in list(
+        doctree.findall(lambda n: isinstance(n, (nodes.table, addnodes.tabular_col_spec)))
+    ):
+        if isinstance(node, addnodes.tabular_col_spec):
+            after_spec = True
+            continue
+        if after_spec or "colwidths-given" in node["classes"]:
+            after_spec = False
+            continue
+        _set_widths(node)
+
+
+def _set_widths(table: nodes.table) -> None:
+    group = next(iter(table.findall(nodes.tgroup)), None)
+    if group is None:
+        return
+    specs = [c for c in group.children if isinstance(c, nodes.colspec)]
+    head = [_row_texts(r) for r in group.findall(nodes.row) if isinstance(r.parent, nodes.thead)]
+    body = [_row_texts(r) for r in group.findall(nodes.row) if isinstance(r.parent, nodes.tbody)]
+    header = head[0] if head else [""] * len(specs)
+    if len(header) != len(specs) or any(len(r) != len(specs) for r in body):
+        return  # spanning cells: leave it to Sphinx
+    for spec, width in zip(specs, column_widths(header, body), strict=True):
+        spec["colwidth"] = width
+    table["classes"].append("colwidths-given")
+    if len(body) > LONG_TABLE_ROWS or _in_class(table, "print-chart-data"):
+        table["classes"].append("longtable")  # may break across pages, its head repeated
+
+
+def _in_class(node: nodes.Node, cls: str) -> bool:
+    while node is not None:
+        if isinstance(node, nodes.Element) and cls in node.get("classes", []):
+            return True
+        node = node.parent
+    return False
+
+
+def _row_texts(row: nodes.row) -> list[str]:
+    return [entry.astext() for entry in row.children if isinstance(entry, nodes.entry)]
+
+
+def setup(app) -> None:
+    app.add_post_transform(PrintStructure)
+    app.add_post_transform(PrintQuotes)
+    app.connect("doctree-resolved", print_tables, priority=900)

@@ -150,7 +150,8 @@ def claims_markdown() -> Markdown:
     return Markdown("\n".join(blocks))
 
 
-PRINT_COLUMN = r"|>{\raggedright\arraybackslash}p{%s\linewidth}"
+# ragged-right columns that add up to the line (see tianyuan.latex: \X{part}{whole})
+PRINT_COLUMN = r"\X{%d}{100}"
 
 
 def figures_markdown() -> Markdown:
@@ -172,7 +173,7 @@ def figures_markdown() -> Markdown:
         parts += [
             f"## {title}",
             "",
-            "```{tabularcolumns} " + "".join(PRINT_COLUMN % w for w in (0.13, 0.45, 0.17, 0.2)),
+            "```{tabularcolumns} " + "".join(PRINT_COLUMN % w for w in (14, 44, 19, 23)),
             "```",
             "",
             ":::{table}",
@@ -197,7 +198,11 @@ def corrections_markdown(table: pd.DataFrame) -> Markdown:
     """Every character correction: count, one example before and after, where it occurs.
 
     The characters and examples are shown as written in both editions ({keep}): this
-    table is about the Traditional forms themselves."""
+    table is about the Traditional forms themselves. The examples' punctuation follows
+    the display rule, as everywhere the article's words are set (the table compares
+    characters, not punctuation)."""
+    from tianyuan.convert import fullwidth_punctuation as fw
+
     rows = [
         ours("| 刊出 | 校訂 | 次數 | 刊出例句 | 校訂例句 | 出現段落 |"),
         "|---|---|---|---|---|---|",
@@ -207,6 +212,6 @@ def corrections_markdown(table: pd.DataFrame) -> Markdown:
         shown = ", ".join(places[:4]) + (f" …(+{len(places) - 4})" if len(places) > 4 else "")
         rows.append(
             f"| {{keep}}`{r.seed_char}` | {{keep}}`{r.corrected_char}` | {r.count} "
-            f"| {{keep}}`{r.seed_example}` | {{keep}}`{r.corrected_example}` | {shown} |"
+            f"| {{keep}}`{fw(r.seed_example)}` | {{keep}}`{fw(r.corrected_example)}` | {shown} |"
         )
     return Markdown("\n".join(rows))

@@ -26,7 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tianyuan import __version__, assets, interface, sphinx_notebooks, teaching
+from tianyuan import __version__, assets, interface, latex, sphinx_notebooks, teaching
 from tianyuan.article import ArticleError, load_article
 from tianyuan.convert import (
     EDITION_NAMES,
@@ -196,9 +196,14 @@ class UnescapeLinkTargets(SphinxPostTransform):
                 node["refuri"] = node["refuri"].replace("&amp;", "&")
 
 
+# Cells whose code a reader is meant to open (the exercises' solutions): printed.
+PRINTED_CODE_TAGS = {"tag_hide-cell", "tag_hide-input"}
+
+
 class PrintWithoutCode(SphinxPostTransform):
     """LaTeX only: the print edition shows charts and tables, not the cells that make them
-    (the code is in the HTML edition and in the chapter notebooks)."""
+    (the code is in the HTML edition and in the chapter notebooks). A cell the HTML hides
+    behind a toggle for the reader to open (an exercise's solution) keeps its code."""
 
     default_priority = 400
     formats = ("latex",)
@@ -206,6 +211,8 @@ class PrintWithoutCode(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(nodes.container)):
             if "cell_input" in node["classes"]:
+                if PRINTED_CODE_TAGS & set(node.parent.get("classes", [])):
+                    continue
                 node.parent.remove(node)
 
 
@@ -326,7 +333,7 @@ def set_edition_config(app: Sphinx, config) -> None:
     config.myst_substitutions = subs
     config.latex_elements = {
         **(config.latex_elements or {}),
-        **latex_elements(art, edition, subs["book_title"]),
+        **latex_elements(art, edition, subs["book_title"], config.html_baseurl or ""),
     }
 
 
@@ -394,5 +401,6 @@ def setup(app: Sphinx) -> dict:
     sphinx_notebooks.setup(app)
     teaching.setup(app)
     interface.setup(app)
+    latex.setup(app)
     assets.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

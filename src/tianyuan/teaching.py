@@ -49,7 +49,9 @@ def questions() -> dict[str, list[dict]]:
 
 @cache
 def glossary() -> list[dict]:
-    terms = _read(GLOSSARY)["terms"]
+    terms = _read(GLOSSARY).get("terms")
+    if not isinstance(terms, list) or not terms:
+        raise TeachingError(f"{GLOSSARY}: expected a non-empty list under `terms`")
     for n, t in enumerate(terms, 1):
         missing = [k for k in ("term", "en", "definition", "paragraphs") if k not in t]
         if missing:
@@ -59,11 +61,16 @@ def glossary() -> list[dict]:
 
 def _read(path: Path) -> dict:
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except OSError as err:
+        raise TeachingError(f"{path}: cannot be read ({err.strerror or err})") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise TeachingError(f"{path}{where}: not valid YAML ({err})") from None
+    if not isinstance(data, dict):
+        raise TeachingError(f"{path}: expected a mapping at the top, found {type(data).__name__}")
+    return data
 
 
 def evidence_links(refs: list[str]) -> str:

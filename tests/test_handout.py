@@ -1,0 +1,117 @@
+"""The student handout: a short A4 PDF per edition, built by `make book` beside the book."""
+
+import re
+import subprocess
+
+import pytest
+from conftest import copy_repository, run_in
+
+from tianyuan import __version__, teaching
+from tianyuan.convert import EDITIONS, display, ours
+from tianyuan.handout import PDF, handout_name
+
+
+def pdf(edition):
+    path = PDF / handout_name(edition)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make book`")
+    return path
+
+
+def run(*args) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module", params=EDITIONS)
+def edition(request):
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def text(edition):
+    return run("pdftotext", "-enc", "UTF-8", str(pdf(edition)), "-")
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def test_handout_is_four_to_eight_a4_pages(edition):
+    info = run("pdfinfo", str(pdf(edition)))
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert 4 <= pages <= 8, pages
+    assert "(A4)" in info
+
+
+def test_handout_has_at_least_two_charts(edition):
+    images = run("pdfimages", "-list", str(pdf(edition))).splitlines()[2:]
+    assert len([row for row in images if " image " in row]) >= 2
+
+
+def test_handout_credits_the_article_and_the_book(article, edition, text):
+    from tianyuan.latex import BOOK_EDITORS
+
+    flat = _squash(text)
+    for needed in (article.title, article.subtitle, article.source, *article.authors):
+        assert _squash(display(needed, edition)) in flat, needed
+    assert _squash(ours("王牌何在：株洲高新區天元區調查讀本", edition)) in flat
+    assert __version__ in text and "CC BY 4.0" in text
+    assert ours(BOOK_EDITORS, edition) in text
+    assert _squash(display("不得變更核心內容", edition)) in flat  # the article's own notice
+
+
+def test_handout_holds_every_question_and_the_glossary(edition, text):
+    flat = _squash(text)
+    for slug, items in teaching.questions().items():
+        for n, q in enumerate(items, 1):
+            assert _squash(ours(q["zh"], edition)) in flat, (slug, n)
+    for term in teaching.glossary():
+        assert _squash(ours(term["term"], edition)) in flat, term["term"]
+
+
+def test_handout_leaves_out_the_exercises_solutions(text):
+    assert "same_year" not in text and "解答要點" not in text and "解答要点" not in text
+
+
+def test_handout_has_a_one_page_timeline(edition):
+    from tianyuan import data
+
+    pages = run("pdftotext", "-enc", "UTF-8", str(pdf(edition)), "-").split("\f")
+    heading = ours("時間線：", edition)
+    on = [p for p in pages if heading in p]
+    assert len(on) == 1, len(on)
+    events = data.load("timeline")
+    assert all(str(d) in on[0] for d in events["date"])
+
+
+def test_simplified_handout_has_no_traditional_characters():
+    import opencc
+
+    text = run("pdftotext", "-enc", "UTF-8", str(pdf("zh-Hans")), "-")
+    t2s = opencc.OpenCC("t2s")
+    differ = [
+        (c, t2s.convert(c))
+        for c in sorted(set(re.findall(r"[\u4e00-\u9fff]", text)))
+        if t2s.convert(c) != c
+    ]
+    assert not differ, differ
+
+
+def test_teaching_note_links_the_handouts():
+    from conftest import HTML
+
+    for edition in EDITIONS:
+        page = (HTML / edition / "book" / "teaching" / "teaching-note.html").read_text("utf-8")
+        for target in EDITIONS:
+            href = f"../../../pdf/{handout_name(target)}"
+            assert f'href="{href}"' in page
+            assert (HTML / edition / "book" / "teaching" / href).resolve().exists()
+
+
+def test_a_missing_teaching_file_stops_the_handout_naming_the_file(tmp_path):
+    repo = copy_repository(tmp_path)
+    (repo / "book" / "teaching" / "questions.yml").unlink()
+    result = run_in(repo, "tianyuan.handout", "zh-Hant", timeout=300)
+    assert result.returncode == 1
+    assert "questions.yml" in result.stderr and "Traceback" not in result.stderr
+    assert not (repo / "_build" / "html" / "pdf" / handout_name("zh-Hant")).exists()

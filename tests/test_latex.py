@@ -1,0 +1,61 @@
+"""The print edition's own rules: quotes, table widths, document information."""
+
+from tianyuan.article import load_article
+from tianyuan.latex import (
+    column_widths,
+    curly_quotes,
+    html_edition_text,
+    latin_quotes,
+    pdf_info,
+    trailer_id,
+)
+
+
+def test_straight_quotes_become_opening_and_closing_ones():
+    assert curly_quotes("'little giant' firm") == "‘little giant’ firm"
+    assert curly_quotes('China\'s "one zone"') == "China’s “one zone”"
+    assert curly_quotes("('130-odd days', also)") == "(‘130-odd days’, also)"
+    assert curly_quotes("' firm", before="a") == "’ firm"  # closes a quotation begun earlier
+
+
+def test_quotes_in_latin_text_are_latin_and_in_chinese_stay_chinese():
+    english = "the zone’s ‘two leading’ plan"
+    assert latin_quotes(english) == {8, 11, 23}
+    chinese = "天元區做實“高新樣本”王牌何在"
+    assert latin_quotes(chinese) == set()
+
+
+def test_column_widths_keep_short_columns_whole_and_share_the_rest():
+    header = ["規則", "說明（英文）", "行"]
+    rows = [["spam-above-title", "Every line above the title line is dropped. " * 3, "1"]]
+    widths = column_widths(header, rows)
+    assert widths[0] >= len("spam-above-title") + 3  # the rule's name is never broken
+    assert widths[1] > widths[0] > widths[2]
+    # a narrow table keeps each column's natural proportion
+    assert column_widths(["年份", "名次"], [["2016", "23"]]) == [5 + 3, 4 + 3]  # Latin a bit wider
+
+
+def test_pdf_information_per_edition():
+    article = load_article()
+    hant = pdf_info(article, "zh-Hant", "王牌何在：株洲高新區天元區調查讀本")
+    hans = pdf_info(article, "zh-Hans", "王牌何在：株洲高新區天元區調查讀本")
+    assert "譚昕吾" in hant["pdfauthor"] and "谭昕吾" in hans["pdfauthor"]
+    assert hant["pdflang"] == "zh-Hant" and hans["pdflang"] == "zh-Hans"
+    assert trailer_id("zh-Hant", "t") != trailer_id("zh-Hans", "t")
+
+
+def test_the_html_address_is_printed_only_when_configured():
+    assert r"\url{https://example.org/tianyuan/zh-Hant/}" in html_edition_text(
+        "zh-Hant", "https://example.org/tianyuan/zh-Hant/"
+    )
+    beside = html_edition_text("zh-Hant", "")
+    assert "http" not in beside and "zh-Hant/index.html" in beside
+
+
+def test_the_web_address_is_a_config_key_empty_by_default(monkeypatch):
+    from tianyuan import build
+
+    assert build.web_address() == ""  # _config.yml: html.baseurl, empty unless published
+    assert build.edition_address("zh-Hans") == ""
+    monkeypatch.setattr(build, "web_address", lambda: "https://example.org/tianyuan")
+    assert build.edition_address("zh-Hans") == "https://example.org/tianyuan/zh-Hans/"
