@@ -133,7 +133,7 @@ class DiscussionGuideDirective(_Teaching):
         for slug, items in questions().items():
             section = art.section(slug)
             title = self.z(section.heading) if section.heading else self.z("導語")
-            lines += [f"### {title}（{{ref}}`ch-{slug}`）", ""]
+            lines += [f"### {title}", "", self.z("見本書") + f" {{ref}}`ch-{slug}`" + "。", ""]
             for n, q in enumerate(items, 1):
                 lines += [
                     f"**{n}. {self.z(q['zh'])}**",
