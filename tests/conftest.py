@@ -97,6 +97,24 @@ def site():
         yield url
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    exe = shutil.which("chromium")
+    if not exe:
+        pytest.fail("chromium is not installed: run `make book` (it installs Debian's chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=exe, args=[f for f in CHROMIUM_FLAGS if f != "--headless"]
+        )
+        yield b
+        b.close()
+
+
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory):
     """Run headless Chromium: dump_dom(url) -> the DOM after scripts ran."""

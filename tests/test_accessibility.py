@@ -5,7 +5,7 @@ counted by the weight budget; charts are figures reachable by keyboard."""
 import re
 
 import pytest
-from conftest import CHROMIUM_FLAGS, HTML
+from conftest import HTML
 
 from tianyuan.audit import axe, serious, site_pages
 from tianyuan.convert import convert
@@ -18,23 +18,6 @@ REDIRECTS = {
     for rel in PAGES
     if re.search(r'http-equiv="refresh"|location\.replace', (HTML / rel).read_text("utf-8"))
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    import shutil
-
-    from playwright.sync_api import sync_playwright
-
-    exe = shutil.which("chromium")
-    if not exe:
-        pytest.fail("chromium is not installed: run `make book`")
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=exe, args=[f for f in CHROMIUM_FLAGS if f != "--headless"]
-        )
-        yield b
-        b.close()
 
 
 def open_page(browser, site, rel, width=1280):

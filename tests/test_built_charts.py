@@ -6,7 +6,7 @@ import re
 import urllib.parse
 
 import pytest
-from conftest import CHROMIUM_FLAGS, HTML, built_page, chapter_order
+from conftest import HTML, built_page, chapter_order
 
 from tianyuan.article import SECTION_SLUGS
 from tianyuan.convert import ours
@@ -68,23 +68,6 @@ def test_rank_chart_cites_its_paragraphs_and_urls(edition):
     after = page[page.index('id="fig-core-ranking"') :]
     assert 'href="#core-06"' in after[:20000] or "core.html#core-06" in after[:20000]
     assert "https://zz.rednet.cn/content/646842/58/14181494.html" in after[:20000]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    import shutil
-
-    from playwright.sync_api import sync_playwright
-
-    exe = shutil.which("chromium")
-    if not exe:
-        pytest.fail("chromium is not installed: run `make book`")
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=exe, args=[f for f in CHROMIUM_FLAGS if f != "--headless"]
-        )
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("docname", CHAPTERS + ["book/appendix/source-text"])

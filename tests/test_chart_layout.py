@@ -5,7 +5,6 @@ system, nothing stored, or the theme's switch) no chart is a white box and its t
 4.5:1."""
 
 import pytest
-from conftest import CHROMIUM_FLAGS
 
 from tianyuan.article import SECTION_SLUGS
 
@@ -115,23 +114,6 @@ def layout_problems(chart: dict, min_px: float) -> list[str]:
             if overlap(a, tool, 0):
                 found.append(f"toolbar over {a['text'][:30]!r}")
     return [f"{chart['name']}: {p}" for p in found]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    import shutil
-
-    from playwright.sync_api import sync_playwright
-
-    exe = shutil.which("chromium")
-    if not exe:
-        pytest.fail("chromium is not installed: run `make book`")
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=exe, args=[f for f in CHROMIUM_FLAGS if f != "--headless"]
-        )
-        yield b
-        b.close()
 
 
 def measure(browser, url: str, width: int, scheme: str = "light", stored: str | None = None):

@@ -4,28 +4,14 @@ script switch, search across scripts."""
 
 import re
 import urllib.parse
+from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM_FLAGS, HTML, chapter_order
+from conftest import HTML, chapter_order
 
 from tianyuan.convert import EDITIONS, fullwidth_punctuation, ours
 
 PAGES = [d for d in chapter_order() if d != "book/index"] + ["book/index"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    import shutil
-
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=[f for f in CHROMIUM_FLAGS if f != "--headless"],
-        )
-        yield b
-        b.close()
 
 
 def _open(browser, url, width=390, scheme="light"):
@@ -106,6 +92,35 @@ def test_simplified_pages_show_simplified_interface(browser, site):
     context.close()
     assert "显示或隐藏全书目录" in texts or any("显示或隐藏全书目录" in t for t in texts)
     assert "回到页首" in " ".join(texts) and "Search..." not in texts
+
+
+CATALOGUE = Path(__file__).resolve().parents[1] / "book" / "locale" / "zh_TW" / "LC_MESSAGES"
+
+
+def test_the_taiwan_catalogue_translates_every_theme_string_in_traditional():
+    import pydata_sphinx_theme
+    from babel.messages.pofile import read_po
+
+    theme_po = (
+        Path(pydata_sphinx_theme.__file__).parent / "locale" / "zh" / "LC_MESSAGES" / "sphinx.po"
+    )
+    with theme_po.open("rb") as f:
+        theme = {m.id for m in read_po(f) if m.id}
+    with (CATALOGUE / "sphinx.po").open("rb") as f:
+        ours_po = {m.id: m.string for m in read_po(f) if m.id}
+    assert theme and theme <= set(ours_po), sorted(theme - set(ours_po))
+    for msgid, text in ours_po.items():
+        assert text, f"{msgid!r} has no translation"
+        assert ours(text, "zh-Hant") == text, (msgid, text)  # Taiwan script as written
+        assert re.findall(r"%\(\w+\)s", msgid) == re.findall(r"%\(\w+\)s", text), msgid
+
+
+def test_sphinx_loads_the_catalogue_for_the_traditional_edition():
+    """Sphinx compiles a catalogue in `locale_dirs` when it loads it for the build's language."""
+    po, mo = CATALOGUE / "sphinx.po", CATALOGUE / "sphinx.mo"
+    assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime
+    hant = (HTML / "zh-Hant" / "book" / "core.html").read_text("utf-8")
+    assert "本頁目錄" in hant and "当前页面" not in hant
 
 
 def test_rows_are_lie_in_taiwan_and_hang_on_the_mainland():
