@@ -10,7 +10,7 @@ import pytest
 
 from tianyuan.article import load_article
 from tianyuan.convert import EDITIONS
-from tianyuan.paths import BUILD, ROOT
+from tianyuan.paths import BUILD, ROOT, toc_docnames
 
 HTML = BUILD / "html"
 
@@ -22,15 +22,7 @@ def article():
 
 def chapter_order() -> list[str]:
     """Docnames in _toc.yml order."""
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text("utf-8"))
-    names = [toc["root"]]
-    for part in toc.get("parts", []):
-        for ch in part["chapters"]:
-            names.append(ch["file"])
-            names += [s["file"] for s in ch.get("sections", [])]
-    return names
+    return toc_docnames()
 
 
 class _TextExtractor(HTMLParser):

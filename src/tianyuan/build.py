@@ -323,6 +323,71 @@ def build_lite() -> int:
     return 0
 
 
+# What a build reads besides the Python environment: when none of it changed since the last
+# successful build of the same kind and its outputs are all there, the build has nothing to do.
+BUILD_INPUTS = (
+    "_config.yml",
+    "_toc.yml",
+    "book",
+    "src",
+    "data",
+    "seeds",
+    "requirements.txt",
+    "pyproject.toml",
+    "package-lock.json",
+)
+BUILD_STAMP = BUILD / "tianyuan-build.json"
+
+
+def build_inputs_digest(cmd: str) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(f"{cmd} {sys.version} lite={lite.enabled()}".encode())
+    for name in BUILD_INPUTS:
+        root = ROOT / name
+        paths = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in paths:
+            if not path.is_file() or {"__pycache__", ".ipynb_checkpoints"} & set(path.parts):
+                continue
+            if path.suffix == ".mo":  # Sphinx compiles these from the .po beside them
+                continue
+            rel = path.relative_to(ROOT).as_posix()
+            digest.update(f"{rel}\0{path.stat().st_size}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_outputs(cmd: str) -> list[Path]:
+    """The files a build of this kind leaves; all must exist for it to be up to date."""
+    outputs = [HTML / "index.html"]
+    if cmd in ("all", "html"):
+        outputs += [HTML / e / "book" / "index.html" for e in EDITIONS]
+        if lite.enabled():
+            outputs.append(lite.SITE / lite.STAMP)
+    if cmd in ("all", "pdf"):
+        from tianyuan.handout import handout_name
+
+        outputs += [PDF / pdf_name(e) for e in EDITIONS] + [PDF / handout_name(e) for e in EDITIONS]
+    return outputs
+
+
+def up_to_date(cmd: str, digest: str) -> bool:
+    import json
+
+    if not BUILD_STAMP.exists() or not all(p.exists() for p in build_outputs(cmd)):
+        return False
+    return json.loads(BUILD_STAMP.read_text("utf-8")).get(cmd) == digest
+
+
+def record_build(cmd: str, digest: str) -> None:
+    import json
+
+    stamps = json.loads(BUILD_STAMP.read_text("utf-8")) if BUILD_STAMP.exists() else {}
+    stamps[cmd] = digest
+    if cmd == "all":  # a full build is also an HTML build and a PDF build of these inputs
+        stamps.update(html=build_inputs_digest("html"), pdf=build_inputs_digest("pdf"))
+    BUILD_STAMP.write_text(json.dumps(stamps, indent=1), "utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tianyuan.build")
     sub = parser.add_subparsers(dest="cmd")
@@ -341,6 +406,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "edition":
         return build_edition(args.edition, args.builder)
     start = time.perf_counter()
+    cmd = args.cmd or "all"
+    digest = build_inputs_digest(cmd)
+    if up_to_date(cmd, digest):
+        print(f"tianyuan.build: nothing changed since the last build; open {HTML / 'index.html'}")
+        return 0
+    BUILD_STAMP.unlink(missing_ok=True)  # a build that stops half-way is never up to date
     if not data_is_sound():
         return 1
     assets.lean_plotly_bundle() or plotly_bundle()  # once, before the two editions run
@@ -363,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         if _run_editions("handout"):  # the student handouts, beside the book PDFs
             return 1
+    record_build(cmd, digest)
     print(
         f"tianyuan.build: done in {time.perf_counter() - start:.1f} s; open {HTML / 'index.html'}"
     )

@@ -325,13 +325,20 @@ def charts_tex(images: list[dict], edition: str) -> str:
 
 
 def build(edition: str, out_dir: Path = PDF) -> Path:
-    """Write the edition's handout PDF into `out_dir` and return its path."""
-    from tianyuan.build import edition_address
+    """Write the edition's handout PDF into `out_dir` and return its path (left as it is
+    when nothing it is made from changed since it was written)."""
+    from tianyuan.build import build_inputs_digest, edition_address
 
     if edition not in EDITIONS:
         raise HandoutError(f"unknown edition {edition!r}; expected one of {EDITIONS}")
     work = BUILD / "editions" / edition / "handout"
     work.mkdir(parents=True, exist_ok=True)
+    target = out_dir / handout_name(edition)
+    stamp = work / "inputs.sha256"
+    digest = build_inputs_digest(f"handout {edition} {target}")
+    if target.exists() and stamp.exists() and stamp.read_text("utf-8") == digest:
+        return target
+    stamp.unlink(missing_ok=True)
     tex = handout_tex(edition, edition_address(edition))  # reads the teaching files first
     images = chart_images(edition, work)
     (work / "handout.tex").write_text(tex.replace("@CHARTS@", charts_tex(images, edition)), "utf-8")
@@ -346,8 +353,8 @@ def build(edition: str, out_dir: Path = PDF) -> Path:
         tail = log.read_text("utf-8", "replace")[-3000:] if log.exists() else run.stdout[-3000:]
         raise HandoutError(f"xelatex failed for {work / 'handout.tex'}:\n{tail}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / handout_name(edition)
     shutil.copyfile(work / "handout.pdf", target)
+    stamp.write_text(digest, "utf-8")
     return target
 
 

@@ -499,14 +499,19 @@ def lite_notebook(path: Path, edition: str) -> dict:
     """A chapter's executed notebook as the site ships it: the book's outputs kept (the
     chapter reads whole while Python loads) without the PNG copies of the charts (the
     plotly JSON draws them), the in-browser kernel named, and a note on top."""
-    import nbformat
-
-    # Read through nbformat: multi-line strings joined, as a Jupyter server would serve them
-    # (JupyterLite serves the file as it is, and its table of contents wants strings).
-    nb = nbformat.reads(path.read_text("utf-8"), as_version=4)
+    # Multi-line strings joined, as a Jupyter server would serve them (JupyterLite serves
+    # the file as it is, and its table of contents wants strings). Plain JSON: nbformat's
+    # import alone costs a second of every build.
+    nb = json.loads(path.read_text("utf-8"))
     for cell in nb["cells"]:
+        cell["source"] = _joined(cell["source"])
         for output in cell.get("outputs", []):
+            if "text" in output:
+                output["text"] = _joined(output["text"])
             data = output.get("data", {})
+            for mime, value in data.items():
+                if not mime.endswith("json"):
+                    data[mime] = _joined(value)
             if "application/vnd.plotly.v1+json" in data:
                 data.pop("image/png", None)
     intro = {
@@ -515,13 +520,17 @@ def lite_notebook(path: Path, edition: str) -> dict:
         "metadata": {"tags": ["lite-intro"]},
         "source": words(edition)["intro"],
     }
-    nb["cells"].insert(0, nbformat.from_dict(intro))
+    nb["cells"].insert(0, intro)
     nb["metadata"]["kernelspec"] = {
         "name": "python",
         "display_name": "Python (Pyodide)",
         "language": "python",
     }
     return nb
+
+
+def _joined(text: str | list[str]) -> str:
+    return "".join(text) if isinstance(text, list) else text
 
 
 def chapter_notebooks(edition: str) -> dict[str, Path]:

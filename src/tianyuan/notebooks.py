@@ -21,6 +21,7 @@ or on GitHub, so `export()` turns one into a plain `.ipynb` (nbformat 4):
 from __future__ import annotations
 
 import copy
+import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -229,6 +230,10 @@ def export(executed, edition: str, links: Links, version: str, source: str):
             new.outputs = [o for o in (_output(o, edition, links) for o in cell.outputs) if o]
             new.execution_count = cell.get("execution_count")
             cells.append(new)
+    for index, cell in enumerate(cells):
+        # nbformat draws random ids: the same chapter would export a different file on every
+        # build (and the in-browser site, which hashes them, would rebuild every time).
+        cell.id = hashlib.sha256(f"{index}\0{cell.source}".encode()).hexdigest()[:8]
     out = nbformat.v4.new_notebook(cells=cells)
     out.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
