@@ -2,14 +2,14 @@
 
 Cold = from an empty `_build/` (executes every notebook, typesets both PDFs); warm = the
 same command again with nothing changed (the build's up-to-date check answers); then the
-same with the check bypassed, every stage running and finding nothing to redo; then the
-HTML stage alone. Page weight = everything the browser fetches for a page with an empty
-cache (`tianyuan.weight`: HTML, scripts, stylesheets, fonts, plotly.js when a chart nears
-the viewport), raw and as a gzip-serving host sends it; budgets: a chart page 1.5 MB / 0.5 MB, others 0.4 MB gzipped
-(`tests/test_budgets.py`). Lighthouse 12 (npm, Debian's Chromium), desktop and mobile
-presets, for the front page, the heaviest chapter of each edition and the claims page;
-the Nu HTML Checker's error count over every page. The in-browser notebooks' site is
-weighed on disk (its first-run download is measured by the browser test in
+same with the check bypassed, every stage running and finding nothing to redo; then the HTML
+stage alone. Page weight = everything the browser fetches for a page with an empty cache
+(`tianyuan.weight`: HTML, scripts, stylesheets, fonts, plotly.js when a chart nears the
+viewport), raw and as a gzip-serving host sends it; budgets: a chart page 1.5 MB / 0.5 MB,
+others 0.4 MB gzipped (`tests/test_budgets.py`). Lighthouse 12 (npm, Debian's Chromium),
+desktop and mobile presets, for the front page, the heaviest chapter of each edition and the
+claims page; the Nu HTML Checker's error count over every page. The in-browser notebooks'
+site is weighed on disk (its first-run download is measured by the browser test in
 tests/test_lite.py).
 Results are printed and written to `_build/bench.json`. Timings depend on the machine
 (the figures in the README were taken on 2 cores); no test asserts them.
