@@ -16,22 +16,23 @@ export TIANYUAN_LITE = $(LITE)
 
 .PHONY: book html pdf test serve bench clean system-deps lint data lab check-deps
 
+TIANYUAN := $(VENV)/bin/tianyuan
+
 book: $(STAMP) system-deps $(NODE_STAMP)
-	$(PY) -m tianyuan.build all
+	$(TIANYUAN) book all
 
 html: $(STAMP) $(NODE_STAMP)
-	$(PY) -m tianyuan.build html
+	$(TIANYUAN) book html
 
 # The PDFs alone (the HTML build must have run: it executes the notebooks).
 pdf: $(STAMP) system-deps
-	$(PY) -m tianyuan.build pdf
+	$(TIANYUAN) book pdf
 
 # Re-derive data/tables/ from data/article_figures.csv and data/raw/ after editing them.
 data: $(STAMP)
-	$(PY) -m tianyuan.datasets
+	$(TIANYUAN) data
 
-test: book
-	$(VENV)/bin/ruff check src tests
+test: book lint
 	$(PY) -m pytest
 
 $(STAMP): requirements.txt pyproject.toml
@@ -59,13 +60,13 @@ system-deps:
 
 # JupyterLab on http://127.0.0.1:8888 with the chapters (book/*.md) opening as notebooks.
 lab: $(STAMP)
-	$(PY) -m tianyuan.lab
+	$(TIANYUAN) lab
 
 serve: $(STAMP)
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
 bench: $(STAMP) system-deps $(NODE_STAMP)
-	$(PY) -m tianyuan.bench
+	$(TIANYUAN) bench
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tianyuan.article import load_article
-from tianyuan.convert import EDITIONS
-from tianyuan.paths import BUILD, ROOT, toc_docnames
+from tianyuan.config import toc_docnames
+from tianyuan.paths import BUILD, ROOT
+from tianyuan.text.article import load_article
+from tianyuan.text.convert import EDITIONS
 
 HTML = BUILD / "html"
 
@@ -83,7 +84,7 @@ CHROMIUM_FLAGS = [
 def site():
     """The built HTML served on 127.0.0.1 (a random free port) as a static host serves it
     (`.gz` copies sent compressed), for the browser tests."""
-    from tianyuan.audit import serve
+    from tianyuan.audits.audit import serve
 
     with serve(HTML) as url:
         yield url
@@ -180,8 +181,8 @@ def glued_charts(edition: str) -> list[tuple[str, dict, bytes]]:
     import base64
     import json
 
-    from tianyuan.build import edition_dir
-    from tianyuan.figures import PLOTLY_MIME
+    from tianyuan.build.book import edition_dir
+    from tianyuan.charts.output import PLOTLY_MIME
 
     folder = edition_dir(edition) / "jupyter_execute"
     found = []

@@ -7,9 +7,9 @@ import re
 import pytest
 from conftest import HTML
 
-from tianyuan.audit import axe, serious, site_pages
-from tianyuan.convert import convert
-from tianyuan.weight import page_weight
+from tianyuan.audits.audit import axe, serious, site_pages
+from tianyuan.audits.weight import page_weight
+from tianyuan.text.convert import convert
 
 PAGES = [p.relative_to(HTML).as_posix() for p in site_pages(HTML)] if HTML.exists() else []
 # pages that send the browser on (the root page, each edition's index): passed through

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tianyuan.article import CLEANING_RULES, SECTIONS, ArticleError, parse, read_article
 from tianyuan.paths import SEED_PATH
+from tianyuan.text.article import CLEANING_RULES, SECTIONS, ArticleError, parse, read_article
 
 SPAM = "亚洲日韩AV无码中文字幕美国"
 

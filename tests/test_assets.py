@@ -1,6 +1,6 @@
-"""tianyuan.assets on small inputs: each rewrite does what it says and nothing else."""
+"""tianyuan.sphinxext.assets on small inputs: each rewrite does what it says and nothing else."""
 
-from tianyuan import assets
+from tianyuan.sphinxext import assets
 
 PAGE = """<!DOCTYPE html><html><head>
 <meta charset="utf-8" />

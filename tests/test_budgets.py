@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import HTML
 
-from tianyuan.audit import site_pages
-from tianyuan.weight import external_refs, page_refs, page_weight
+from tianyuan.audits.audit import site_pages
+from tianyuan.audits.weight import external_refs, page_refs, page_weight
 
 MB = 1_000_000
 CHART_PAGE_RAW, CHART_PAGE_GZIP = 1.5 * MB, 0.5 * MB

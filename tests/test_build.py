@@ -9,7 +9,8 @@ import shutil
 import pytest
 from conftest import BUILD, ROOT
 
-from tianyuan import build
+from tianyuan import fingerprint
+from tianyuan.build import book as build
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def tree(tmp_path, monkeypatch):
     for name in ("data", "seeds", "book"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.mo"))
     (tmp_path / "src").mkdir()
-    monkeypatch.setattr(build, "ROOT", tmp_path)
+    monkeypatch.setattr(fingerprint, "ROOT", tmp_path)
     monkeypatch.setattr(build, "BUILD_STAMP", tmp_path / "_build" / "stamp.json")
     outputs = [tmp_path / "_build" / "out.html"]
     monkeypatch.setattr(build, "build_outputs", lambda cmd: outputs)

@@ -8,9 +8,9 @@ import urllib.parse
 import pytest
 from conftest import HTML, built_page, chapter_order
 
-from tianyuan.article import SECTION_SLUGS
-from tianyuan.convert import ours
 from tianyuan.paths import ROOT
+from tianyuan.text.article import SECTION_SLUGS
+from tianyuan.text.convert import ours
 
 CHAPTERS = [f"book/{slug}" for slug in SECTION_SLUGS]
 FIGURE = re.compile(r'<figure class="[^"]*" id="(fig-[a-z0-9-]+)">(.*?)</figure>', re.S)
@@ -132,7 +132,7 @@ def test_chart_images_are_legible_at_print_size(edition):
     import plotly.graph_objects as go
     from conftest import glued_charts
 
-    from tianyuan import figures
+    from tianyuan.charts import output as figures
 
     charts = glued_charts(edition)
     assert len(charts) >= 15

@@ -4,8 +4,8 @@ import re
 
 from conftest import chapter_order
 
-from tianyuan.article import SECTION_SLUGS
 from tianyuan.paths import ROOT
+from tianyuan.text.article import SECTION_SLUGS
 
 PASSAGE = re.compile(r"^```\{passage\}\s+(\S+)\s*$", re.M)
 

@@ -6,7 +6,7 @@ system, nothing stored, or the theme's switch) no chart is a white box and its t
 
 import pytest
 
-from tianyuan.article import SECTION_SLUGS
+from tianyuan.text.article import SECTION_SLUGS
 
 PAGES = [f"book/{slug}" for slug in SECTION_SLUGS] + ["book/appendix/source-text"]
 
@@ -186,8 +186,8 @@ def test_a_chart_drawn_wide_takes_the_phone_layout_when_the_window_narrows(site,
 
 
 def test_toolbar_has_download_and_reset_only(site, browser, edition):
-    from tianyuan.convert import ours
-    from tianyuan.figures import TOOLBAR_WORDS
+    from tianyuan.charts.output import TOOLBAR_WORDS
+    from tianyuan.text.convert import ours
 
     charts, _, _ = measure(browser, f"{site}/{edition}/book/core.html", 390)
     allowed = {ours(w, edition) for w in TOOLBAR_WORDS.values()}

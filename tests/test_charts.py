@@ -6,8 +6,10 @@ import re
 import pandas as pd
 import pytest
 
-from tianyuan import charts, data, figures
-from tianyuan.convert import fullwidth_punctuation
+from tianyuan import charts, data
+from tianyuan.charts import builders, measure, output
+from tianyuan.notebooks import figures
+from tianyuan.text.convert import fullwidth_punctuation
 
 
 @pytest.fixture(autouse=True)
@@ -162,8 +164,10 @@ def test_low_confidence_must_be_said_on_the_chart():
 
 def test_chart_output_for_the_book_has_html_png_json_and_text():
     fig = charts.supporting_rates(data.load("supporting_rates"))
-    bundle = figures.ChartOutput("fig-x", fig, "替代文字", for_book=True)._repr_mimebundle_()
-    assert set(bundle) == {"text/html", "image/png", "text/plain", figures.PLOTLY_MIME}
+    bundle = output.ChartOutput(
+        "fig-x", fig, "替代文字", "zh-Hant", for_book=True
+    )._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "image/png", "text/plain", output.PLOTLY_MIME}
     assert (
         'aria-label="替代文字"' in bundle["text/html"] and 'id="fig-x-plot"' in bundle["text/html"]
     )
@@ -175,9 +179,9 @@ def test_chart_output_for_the_book_has_html_png_json_and_text():
 def test_chart_output_run_by_hand_is_plotly_json_without_a_browser():
     """In JupyterLab, VS Code or the in-browser notebooks: the figure itself, no kaleido."""
     fig = charts.supporting_rates(data.load("supporting_rates"))
-    bundle = figures.ChartOutput("fig-x", fig, "替代文字")._repr_mimebundle_()
-    assert set(bundle) == {figures.PLOTLY_MIME, "text/plain"}
-    spec = bundle[figures.PLOTLY_MIME]
+    bundle = output.ChartOutput("fig-x", fig, "替代文字", "zh-Hant")._repr_mimebundle_()
+    assert set(bundle) == {output.PLOTLY_MIME, "text/plain"}
+    spec = bundle[output.PLOTLY_MIME]
     assert spec["data"][0]["type"] == "bar" and list(spec["data"][0]["y"]) == [30, 20, 60]
     assert spec["config"]["modeBarButtons"] == [["toImage", "resetScale2d"]]
 
@@ -192,7 +196,7 @@ def test_chart_images_use_the_editions_regional_glyphs(edition, region):
         fig = go.Figure(layout=dict(title="骨直令", width=200, height=120))
         if family:
             fig.update_layout(font_family=family)
-        return figures.static_png(fig)
+        return output.static_png(fig)
 
     figures.start(edition)
     ours = render()
@@ -265,8 +269,8 @@ def test_the_narrow_layout_the_page_applies_is_the_phone_figure(name):
         "timeline": lambda: charts.timeline(data.load("timeline"), "t", narrow=True),
         "cadres": lambda: charts.cadre_profile(data.load("cadre_profile"), narrow=True),
     }[name]()
-    applied = _apply_narrow(figures.plain_json(wide.to_dict()))
-    expected = figures.plain_json(phone.to_dict())
+    applied = _apply_narrow(output.plain_json(wide.to_dict()))
+    expected = output.plain_json(phone.to_dict())
     for spec in (applied, expected):
         spec["layout"].pop("meta", None)
         spec["layout"].pop("template", None)
@@ -291,7 +295,7 @@ def test_horizontal_bars_carry_their_labels_above_them():
     centres = sorted([*fig.data[0].y, *fig.data[1].y])
     assert len(tops) == len(centres) == 9
     for top, centre in zip(tops, centres, strict=True):  # label, then its bar below it
-        assert top < centre - charts.BAR_PX / 2
+        assert top < centre - builders.BAR_PX / 2
     assert fig.layout.yaxis.range[0] > max(centres)  # px from the top, reversed
     # days left, areas right, each on its own scale; on a phone the areas below the days
     assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]
@@ -300,10 +304,10 @@ def test_horizontal_bars_carry_their_labels_above_them():
 
 
 def test_the_page_shows_title_and_note_as_html_and_draws_on_no_white_ground():
-    from tianyuan.assets import CHART_SCRIPT
+    from tianyuan.sphinxext.assets import CHART_SCRIPT
 
     fig = figures.localise(charts.specialised_firms(data.load("specialised_firms")))
-    page = figures.chart_html("fig-x", fig, "替代文字")
+    page = output.chart_html("fig-x", fig, "替代文字", "zh-Hant")
     assert '<p class="chart-title">專精特新企業的產業分佈（2022）</p>' in page
     note = re.search(r'<p class="chart-subtitle">([^<]+)</p>', page).group(1)
     assert "148 家" in note and "「其他」為 100% 減去原文四項之和" in note
@@ -315,9 +319,9 @@ def test_the_page_shows_title_and_note_as_html_and_draws_on_no_white_ground():
     )
     assert not spec.get("title", {}).get("text")
     assert spec["paper_bgcolor"] == spec["plot_bgcolor"] == "rgba(0,0,0,0)"
-    assert spec["meta"]["narrow"]["below"] == figures.NARROW_PX
+    assert spec["meta"]["narrow"]["below"] == output.NARROW_PX
     assert "軌道交通" in call and "\\u8ecc" not in call  # characters, not escapes
-    web = figures.web_figure(fig)  # the plot keeps its height, less the title's room
+    web = output.web_figure(fig)  # the plot keeps its height, less the title's room
     assert fig.layout.height - fig.layout.margin.t == web.layout.height - web.layout.margin.t
 
 
@@ -325,7 +329,7 @@ def test_chains_are_an_html_flow_on_the_page_and_an_image_in_print():
     stages = data.load("chain_stages")
     changsha = stages[stages["chain"].str.startswith("長沙")]
     fig = figures.localise(charts.chain_diagram(changsha, "長沙"))
-    page = figures.chart_html("fig-x", fig, "替代文字")
+    page = output.chart_html("fig-x", fig, "替代文字", "zh-Hant")
     assert "plotly-graph-div" not in page and 'data-chart-state="drawn"' in page
     assert page.count('<ol class="flow-steps">') == 2
     assert page.count('class="flow-box"') == len(changsha)
@@ -344,21 +348,21 @@ def test_simplified_edition_chart_words_and_toolbar(tmp_path):
     fig = figures.localise(
         charts.chain_diagram(stages[stages["chain"].str.startswith("臺灣")], "t")
     )
-    page = figures.chart_html("fig-x", fig, "替代文字")
+    page = output.chart_html("fig-x", fig, "替代文字", "zh-Hans")
     assert "集成电路" in page and "積體" not in page and "集成電路" not in page
-    config = figures.plotly_config("fig-x")
+    config = output.plotly_config("fig-x", "zh-Hans")
     assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a PNG"] == "下载图片（PNG）"
     assert config["modeBarButtons"] == [["toImage", "resetScale2d"]]
 
 
 def test_print_figure_draws_title_and_wrapped_note_at_print_width():
     fig = charts.ranking_history(data.load("ranking_history"))
-    printed = figures.print_figure(fig)
-    assert printed.layout.width == figures.PNG_SIZE["width"]
+    printed = output.print_figure(fig)
+    assert printed.layout.width == output.PNG_SIZE["width"]
     assert printed.layout.title.text == fig.layout.title.text
     lines = printed.layout.title.subtitle.text.split("<br>")
     assert len(lines) >= 2 and all(
-        charts.text_px(line, 13) <= figures.PNG_SIZE["width"] - 16 for line in lines
+        measure.text_px(line, 13) <= output.PNG_SIZE["width"] - 16 for line in lines
     )
     template_top = fig.layout.template.layout.margin.t  # the builder left the top to the template
     assert printed.layout.height - printed.layout.margin.t == fig.layout.height - template_top
@@ -368,10 +372,10 @@ def test_print_legibility_is_computed_from_sizes():
     import plotly.graph_objects as go
 
     fig = go.Figure(go.Bar(x=[1], y=[1]), layout=dict(height=540, font_size=12))
-    pt, dpi = figures.print_legibility(fig)
-    assert dpi == pytest.approx(1440 / figures.PRINT_WIDTH_IN)
-    assert pt == pytest.approx(12 * figures.PRINT_WIDTH_IN * 72 / 720)
+    pt, dpi = output.print_legibility(fig)
+    assert dpi == pytest.approx(1440 / output.PRINT_WIDTH_IN)
+    assert pt == pytest.approx(12 * output.PRINT_WIDTH_IN * 72 / 720)
     tall = go.Figure(go.Bar(x=[1], y=[1]), layout=dict(height=2400, font_size=12))
-    assert figures.print_legibility(tall)[0] < pt  # the PDF shrinks a page-high image
+    assert output.print_legibility(tall)[0] < pt  # the PDF shrinks a page-high image
     small = go.Figure(go.Bar(x=[1], y=[1], textfont_size=9), layout=dict(font_size=12))
-    assert figures.print_legibility(small)[0] < figures.MIN_PRINT_PT
+    assert output.print_legibility(small)[0] < output.MIN_PRINT_PT

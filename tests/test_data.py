@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 from conftest import copy_repository, run_in
 
-from tianyuan import charts, data, datasets, external_migration
+from tianyuan import charts, data
 from tianyuan.data import DataError, read_value
+from tianyuan.data import derive as datasets
+from tianyuan.data import migration as external_migration
 from tianyuan.paths import DATA, SEED_PATH
 
 
@@ -68,7 +70,7 @@ def test_every_outside_row_names_its_publisher_page_kind_and_access_date():
 
 def test_no_content_farm_is_shown_as_a_source():
     """A copy is labelled 轉載於 <host>（原刊 <outlet>）; the host never stands as the source."""
-    from tianyuan.figures import outside_source, start
+    from tianyuan.notebooks.figures import outside_source, start
 
     start("zh-Hant")
     ext = data.load("external_figures").set_index("ext_id")
@@ -160,7 +162,7 @@ def test_claims_ledger_after_the_new_research():
 
 
 def test_chart_tables_show_titles_and_words_not_codes():
-    from tianyuan.figures import readable
+    from tianyuan.notebooks.figures import readable
 
     shown = readable(data.load("ranking_history"))
     assert not [c for c in shown.columns if re.fullmatch(r"[a-z_]+", c)]
@@ -236,7 +238,7 @@ def test_make_data_refuses_bad_outside_data_clearly(repo, edit, where, expected)
         line = _line_of(repo, ext_id) if ext_id else 1
         header = original.splitlines()[0].split(",")
         number = header.index(column) + 1
-        run = run_in(repo, "tianyuan.datasets")
+        run = run_in(repo, "tianyuan", "data")
         assert run.returncode == 1
         assert "Traceback" not in run.stderr
         assert f"data/external_figures.csv, line {line}, column {number} ({column})" in run.stderr
@@ -250,7 +252,7 @@ def test_make_data_refuses_bad_outside_data_clearly(repo, edit, where, expected)
 def test_the_build_stops_on_bad_data_before_any_page(repo):
     original = _edit_external(repo, _set("ext-13", "confidence", "sure"))
     try:
-        run = run_in(repo, "tianyuan.build", "html")
+        run = run_in(repo, "tianyuan", "book", "html")
         assert run.returncode == 1 and "Traceback" not in run.stderr
         assert "data/external_figures.csv, line" in run.stderr and "(confidence)" in run.stderr
         assert not (repo / "_build" / "html" / "zh-Hant").exists()
@@ -286,7 +288,7 @@ def test_adding_a_2025_data_point_reaches_the_table_and_the_chart(repo):
     original = path.read_text("utf-8")
     path.write_text(original + NEW_ROW, "utf-8")
     try:
-        run = run_in(repo, "tianyuan.datasets")
+        run = run_in(repo, "tianyuan", "data")
         assert run.returncode == 0, run.stderr
         table = _ranks_in(repo)
         row = table[(table["year"] == 2025) & (table["system"] == "MIIT")]
@@ -296,7 +298,7 @@ def test_adding_a_2025_data_point_reaches_the_table_and_the_chart(repo):
         assert miit and 2025 in list(miit[0].x) and 30 in list(miit[0].y)
     finally:
         path.write_text(original, "utf-8")
-        run_in(repo, "tianyuan.datasets")
+        run_in(repo, "tianyuan", "data")
 
 
 def test_a_newly_registered_system_becomes_its_own_series(repo):
@@ -309,11 +311,11 @@ def test_a_newly_registered_system_becomes_its_own_series(repo):
     )
     path.write_text(original + NEW_ROW.replace(",MIIT,", ",NEWRANK,"), "utf-8")
     try:
-        assert run_in(repo, "tianyuan.datasets").returncode == 0
+        assert run_in(repo, "tianyuan", "data").returncode == 0
         table = _ranks_in(repo)
         names = [t.name for t in charts.ranking_history(table).data]
         assert "新排行（測試）" in names
     finally:
         systems.write_text(before_systems, "utf-8")
         path.write_text(original, "utf-8")
-        run_in(repo, "tianyuan.datasets")
+        run_in(repo, "tianyuan", "data")

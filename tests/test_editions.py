@@ -7,7 +7,7 @@ import opencc
 import pytest
 from conftest import HTML, built_page, chapter_order, page_text
 
-from tianyuan.convert import EDITIONS, convert, overrides, to_simplified
+from tianyuan.text.convert import EDITIONS, convert, overrides, to_simplified
 
 T2S = opencc.OpenCC("t2s")
 S2TW = opencc.OpenCC("s2tw")

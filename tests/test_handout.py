@@ -6,9 +6,10 @@ import subprocess
 import pytest
 from conftest import copy_repository, run_in
 
-from tianyuan import __version__, teaching
-from tianyuan.convert import EDITIONS, display, ours
-from tianyuan.handout import PDF, handout_name
+from tianyuan import __version__
+from tianyuan.teaching import content as teaching
+from tianyuan.text.convert import EDITIONS, display, ours
+from tianyuan.typeset.handout import PDF, handout_name
 
 
 def pdf(edition):
@@ -49,7 +50,7 @@ def test_handout_has_at_least_two_charts(edition):
 
 
 def test_handout_credits_the_article_and_the_book(article, edition, text):
-    from tianyuan.latex import BOOK_EDITORS
+    from tianyuan.typeset.tex import BOOK_EDITORS
 
     flat = _squash(text)
     for needed in (article.title, article.subtitle, article.source, *article.authors):
@@ -111,7 +112,7 @@ def test_teaching_note_links_the_handouts():
 def test_a_missing_teaching_file_stops_the_handout_naming_the_file(tmp_path):
     repo = copy_repository(tmp_path)
     (repo / "book" / "teaching" / "questions.yml").unlink()
-    result = run_in(repo, "tianyuan.handout", "zh-Hant", timeout=300)
+    result = run_in(repo, "tianyuan", "handout", "zh-Hant", timeout=300)
     assert result.returncode == 1
     assert "questions.yml" in result.stderr and "Traceback" not in result.stderr
     assert not (repo / "_build" / "html" / "pdf" / handout_name("zh-Hant")).exists()

@@ -3,7 +3,7 @@
 
 from conftest import HTML
 
-from tianyuan.audit import nu_errors, site_pages
+from tianyuan.audits.audit import nu_errors, site_pages
 
 
 def test_nu_html_checker_finds_no_errors():

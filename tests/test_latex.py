@@ -1,7 +1,7 @@
 """The print edition's own rules: quotes, table widths, document information."""
 
-from tianyuan.article import load_article
-from tianyuan.latex import (
+from tianyuan.text.article import load_article
+from tianyuan.typeset.tex import (
     column_widths,
     curly_quotes,
     html_edition_text,
@@ -53,7 +53,7 @@ def test_the_html_address_is_printed_only_when_configured():
 
 
 def test_the_web_address_is_a_config_key_empty_by_default(monkeypatch):
-    from tianyuan import build
+    from tianyuan import config as build
 
     assert build.web_address() == ""  # _config.yml: html.baseurl, empty unless published
     assert build.edition_address("zh-Hans") == ""

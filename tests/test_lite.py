@@ -14,9 +14,10 @@ import zipfile
 import pytest
 from conftest import CHROMIUM_FLAGS, HTML, built_page, chapter_order
 
-from tianyuan import __version__, lite
-from tianyuan.convert import EDITIONS
+from tianyuan import __version__
+from tianyuan.lite import site as lite
 from tianyuan.paths import ROOT
+from tianyuan.text.convert import EDITIONS
 
 SITE = HTML / "lite"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -36,8 +37,8 @@ def test_the_package_wheel_is_complete_and_the_same_every_time(tmp_path):
     with zipfile.ZipFile(first) as whl:
         names = set(whl.namelist())
         record = whl.read(next(n for n in names if n.endswith("/RECORD"))).decode()
-        for module in ("paths", "data", "charts", "figures", "theme", "convert", "notebooks"):
-            assert f"tianyuan/{module}.py" in names
+        for module in CHAPTER_MODULES:
+            assert f"tianyuan/{module.replace('.', '/')}.py" in names, module
         for line in record.splitlines():
             name, digest, size = line.rsplit(",", 2)
             if digest:  # RECORD lists itself without a hash
@@ -51,8 +52,10 @@ BROWSER_IMPORTS = {"pandas", "numpy", "dateutil", "plotly", "_plotly_utils", "na
 BROWSER_IMPORTS |= {"opencc", "IPython", "tzdata", "packaging", "tianyuan"}
 # Imported only on the book build's own paths (gluing, PNGs for print, exporting notebooks).
 BUILD_ONLY = {"myst_nb", "kaleido", "yaml", "jupytext", "jupyter_cache", "nbformat"}
-CHAPTER_MODULES = ("article", "charts", "convert", "corrections", "data", "figures")
-CHAPTER_MODULES += ("notebooks", "paths", "report", "theme", "datasets")
+CHAPTER_MODULES = ("text.article", "text.convert", "text.corrections", "text.vocabulary")
+CHAPTER_MODULES += ("data.package", "data.derive", "charts.builders", "charts.measure")
+CHAPTER_MODULES += ("charts.output", "charts.theme", "notebooks.figures", "notebooks.export")
+CHAPTER_MODULES += ("notebooks.appendix", "notebooks.source", "paths", "fingerprint")
 
 
 def test_the_chapter_modules_import_nothing_pyodide_lacks():
@@ -62,7 +65,8 @@ def test_the_chapter_modules_import_nothing_pyodide_lacks():
 
     names = set()
     for module in CHAPTER_MODULES:
-        tree = ast.parse((ROOT / "src" / "tianyuan" / f"{module}.py").read_text("utf-8"))
+        path = ROOT / "src" / "tianyuan" / (module.replace(".", "/") + ".py")
+        tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names |= {a.name.split(".")[0] for a in node.names}
@@ -73,8 +77,8 @@ def test_the_chapter_modules_import_nothing_pyodide_lacks():
     # and importing them pulls in nothing else (pandas' and plotly's own imports included)
     code = (
         "import sys, json; before = set(sys.modules); "
-        f"from tianyuan import {', '.join(CHAPTER_MODULES)}; "
-        "print(json.dumps(sorted({m.split('.')[0] for m in set(sys.modules) - before})))"
+        + "".join(f"import tianyuan.{m}; " for m in CHAPTER_MODULES)
+        + "print(json.dumps(sorted({m.split('.')[0] for m in set(sys.modules) - before})))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(json.loads(out.stdout)) - set(sys.stdlib_module_names) - BROWSER_IMPORTS
@@ -139,13 +143,14 @@ def test_a_transport_file_that_differs_from_the_official_lock_stops_the_build(
 
 
 def test_the_build_reports_a_site_error_in_one_message_without_a_traceback(monkeypatch, capsys):
-    from tianyuan import build
+    import tianyuan.lite
+    from tianyuan.build import book as build
 
     def broken(*args, **kwargs):
         raise lite.LiteError("pandas-3.1.1.whl (pandas==3.1.1 from PyPI): sha256 is 1, expected 2")
 
     monkeypatch.setenv(lite.SWITCH, "1")
-    monkeypatch.setattr(lite, "build", broken)
+    monkeypatch.setattr(tianyuan.lite, "build", broken)
     assert build.build_lite() == 1
     err = capsys.readouterr().err
     assert "pandas-3.1.1.whl" in err and "expected 2" in err and "Traceback" not in err
@@ -229,8 +234,8 @@ def test_the_site_ships_each_editions_notebooks_with_data_and_seed(edition):
 def test_the_sites_seed_is_the_same_article_without_spam_or_debris(article):
     """The seed reaches readers here: the lines the cleaning rules drop as not-article
     are blanked out (line numbers kept), and it parses to the very same article."""
-    from tianyuan.article import read_article
     from tianyuan.paths import SEED_PATH
+    from tianyuan.text.article import read_article
 
     copy = SITE / "files" / "seeds" / SEED_PATH.name
     ours = read_article(copy)

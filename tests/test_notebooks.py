@@ -12,10 +12,10 @@ import yaml
 from conftest import HTML, built_page, chapter_order, copy_repository, page_text, run_in
 
 from tianyuan import __version__
-from tianyuan.article import SECTION_SLUGS
-from tianyuan.convert import EDITIONS, display
-from tianyuan.notebooks import Links, myst_to_markdown
+from tianyuan.notebooks.export import Links, myst_to_markdown
 from tianyuan.paths import BUILD, ROOT
+from tianyuan.text.article import SECTION_SLUGS
+from tianyuan.text.convert import EDITIONS, display
 
 PLOTLY = "application/vnd.plotly.v1+json"
 CHAPTERS = [f"book/{slug}" for slug in SECTION_SLUGS]
@@ -25,17 +25,18 @@ CHAPTERS = [f"book/{slug}" for slug in SECTION_SLUGS]
 
 
 def test_fingerprint_covers_package_every_data_file_and_the_seed():
-    from tianyuan.sphinxext import fingerprint_inputs
+    from tianyuan.notebooks.source import fingerprint_inputs
 
     names = {p.relative_to(ROOT).as_posix() for p in fingerprint_inputs()}
     on_disk = {p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*") if p.is_file()}
     assert on_disk <= names  # raw/, tables/ and whatever is added later
-    assert "src/tianyuan/charts.py" in names and "src/tianyuan/figures.py" in names
+    assert "src/tianyuan/charts/builders.py" in names
+    assert "src/tianyuan/notebooks/figures.py" in names
     assert any(n.startswith("seeds/") and n.endswith(".txt") for n in names)
 
 
 def test_fingerprint_changes_when_a_raw_data_file_changes(tmp_path, monkeypatch):
-    from tianyuan import sphinxext
+    from tianyuan.notebooks import source as sphinxext
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
@@ -196,8 +197,8 @@ def test_execution_report_lists_the_chapters_with_run_times(article, edition):
 
 def test_make_lab_serves_the_chapters_as_notebooks_on_localhost():
     dry = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True)
-    assert dry.returncode == 0 and "tianyuan.lab" in dry.stdout
-    from tianyuan import lab
+    assert dry.returncode == 0 and "tianyuan lab" in dry.stdout
+    from tianyuan.build import lab
 
     cmd = lab.command()
     assert "--ip=127.0.0.1" in cmd
@@ -233,7 +234,7 @@ def test_licences_and_version_are_stated(edition):
 
 
 def _build_core_edition(clone) -> str:
-    run = run_in(clone, "tianyuan.build", "edition", "zh-Hant", "html")
+    run = run_in(clone, "tianyuan", "edition", "zh-Hant", "html")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return run.stdout + run.stderr
 
@@ -259,7 +260,7 @@ def test_an_edited_outside_figure_reaches_the_rebuilt_chart(tmp_path):
     text = entry.read_text("utf-8")
     line = next(x for x in text.splitlines() if ",MIIT,2024," in x and ",35," in x)
     entry.write_text(text.replace(line, line.replace(",35,", ",31,", 1)), "utf-8")
-    assert run_in(clone, "tianyuan.datasets").returncode == 0
+    assert run_in(clone, "tianyuan", "data").returncode == 0
     rebuilt = _build_core_edition(clone)
     assert "book/core.md: Executing notebook" in rebuilt
 

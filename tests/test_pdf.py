@@ -6,8 +6,8 @@ import zlib
 
 import pytest
 
-from tianyuan.build import PDF, pdf_name
-from tianyuan.convert import EDITIONS, convert, display
+from tianyuan.build.book import PDF, pdf_name
+from tianyuan.text.convert import EDITIONS, convert, display
 
 PASSAGE_LABEL = re.compile(r"(?:lede|core|dragons|crisis|road|stones)-\d{2}")
 BONE = "骨"  # drawn differently in Noto's JP, SC and TC faces (article: 現實總是骨感)
@@ -161,7 +161,7 @@ def test_charts_print_at_7_pt_and_200_dpi_or_more(edition):
     import plotly.graph_objects as go
     from conftest import glued_charts
 
-    from tianyuan import figures
+    from tianyuan.charts import output as figures
 
     rows = [r.split() for r in run("pdfimages", "-list", str(pdf(edition))).splitlines()[2:]]
     placed = [r for r in rows if r[2] == "image"]  # not the images' alpha masks
@@ -192,7 +192,7 @@ def test_no_spam_or_page_debris_in_the_pdf(text):
 
 def test_paragraph_links_in_the_pdf_resolve(edition):
     """Source lines link to article paragraphs ({ref}`core-06`); LaTeX must know every target."""
-    from tianyuan.build import edition_dir
+    from tianyuan.build.book import edition_dir
 
     log = (edition_dir(edition) / "latex" / "tianyuan.log").read_text("utf-8", "replace")
     assert "\\hyperref" not in log  # sanity: this is the compile log, not the source
@@ -243,8 +243,8 @@ def _pdf_objects(path) -> str:
 
 
 def test_document_information_names_title_authors_subject_and_language(article, edition):
-    from tianyuan.convert import ours
-    from tianyuan.latex import BOOK_EDITORS
+    from tianyuan.text.convert import ours
+    from tianyuan.typeset.tex import BOOK_EDITORS
 
     info = {k: v.strip() for k, v in _info(pdf(edition)).items()}
     book_title = yaml_title()
@@ -304,7 +304,7 @@ def _contents(pages: list[str], edition: str) -> str:
 
 def test_a_tables_title_is_never_the_last_line_of_a_page(edition):
     """「圖表資料」 titles each chart's data table: the table starts on the same page."""
-    from tianyuan.convert import ours
+    from tianyuan.text.convert import ours
 
     title = ours("圖表資料", edition)
     body = pages_of(pdf(edition), *TYPE_AREA)
@@ -319,7 +319,7 @@ def test_a_tables_title_is_never_the_last_line_of_a_page(edition):
 
 
 def test_contents_name_the_appendices_and_the_parts(edition, pages):
-    from tianyuan.convert import ours
+    from tianyuan.text.convert import ours
 
     toc = _contents(pages, edition)
     appendix = ours("附錄", edition)
@@ -333,7 +333,7 @@ def test_contents_name_the_appendices_and_the_parts(edition, pages):
 
 
 def test_appendix_headings_and_running_heads_say_appendix(edition, pages, footers):
-    from tianyuan.convert import ours
+    from tianyuan.text.convert import ours
 
     appendix = ours("附錄", edition)
     headed = [p for p in pages if re.match(rf"\s*{appendix}\s*A\s*\n", p)]
@@ -354,7 +354,7 @@ def _page_labels(path) -> list[tuple[int, str]]:
 
 
 def test_front_matter_is_numbered_in_roman_and_the_first_part_starts_page_one(edition, pages):
-    from tianyuan.convert import ours
+    from tianyuan.text.convert import ours
 
     labels = _page_labels(pdf(edition))
     assert labels[0] == (0, "r"), labels  # title page, verso, contents, 關於本書
@@ -423,8 +423,8 @@ def test_no_closing_quote_opens_a_quotation(text):
 
 def test_colophon_says_edition_version_tools_and_where_the_html_is(edition, pages):
     from tianyuan import __version__
-    from tianyuan.build import web_address
-    from tianyuan.convert import ours
+    from tianyuan.config import web_address
+    from tianyuan.text.convert import ours
 
     last = next(p for p in reversed(pages) if p.strip())
     assert ours("版本說明", edition) in last

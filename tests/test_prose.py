@@ -8,8 +8,10 @@ import pytest
 import yaml
 from conftest import HTML, chapter_order, page_text
 
-from tianyuan.article import load_article
-from tianyuan.convert import (
+from tianyuan.paths import ROOT
+from tianyuan.teaching.content import GLOSSARY, QUESTIONS
+from tianyuan.text.article import load_article
+from tianyuan.text.convert import (
     TERMS_CSV,
     convert,
     display,
@@ -17,8 +19,6 @@ from tianyuan.convert import (
     halfwidth_punctuation,
     ours,
 )
-from tianyuan.paths import ROOT
-from tianyuan.teaching import GLOSSARY, QUESTIONS
 
 BLOCK = re.compile(r"(^```\{(?:code-cell|raw|tabularcolumns)\}.*?^```[ \t]*$)", re.M | re.S)
 INLINE = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|<https?://[^>]+>|https?://\S+|\{\{[^}]*\}\}")

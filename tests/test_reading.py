@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import HTML, chapter_order
 
-from tianyuan.convert import EDITIONS, fullwidth_punctuation, ours
+from tianyuan.text.convert import EDITIONS, fullwidth_punctuation, ours
 
 PAGES = [d for d in chapter_order() if d != "book/index"] + ["book/index"]
 

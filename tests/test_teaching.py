@@ -6,9 +6,9 @@ import re
 import pytest
 from conftest import HTML, built_page, chapter_order, page_text
 
-from tianyuan import teaching
-from tianyuan.article import SECTION_SLUGS
-from tianyuan.convert import convert
+from tianyuan.teaching import content as teaching
+from tianyuan.text.article import SECTION_SLUGS
+from tianyuan.text.convert import convert
 
 NOTE = "book/teaching/teaching-note"
 

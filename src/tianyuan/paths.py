@@ -1,8 +1,8 @@
-"""Where things are in the repository (the package is installed editable from it).
+"""Where things are: the repository's folders and the files a build writes.
 
-Installed as a wheel instead (the in-browser notebooks, see `tianyuan.lite`), the package
-is not inside the repository: TIANYUAN_ROOT then names the folder that holds `data/` and
-`seeds/`.
+Installed editable (a clone), the package lives in the repository's `src/`. Installed as a
+wheel (the in-browser notebooks, see `tianyuan.lite`), it is not inside the repository:
+TIANYUAN_ROOT then names the folder that holds `data/` and `seeds/`.
 """
 
 import os
@@ -13,17 +13,18 @@ SEEDS = ROOT / "seeds"
 SEED_PATH = SEEDS / "tianyuan-high-tech-sample-2023-11-15.txt"
 SEED_SHA256 = "cd8f915d7024a19ff53e05d90cbfb1f04e4ca94b16851fb03201d2487520e386"
 DATA = ROOT / "data"
+BOOK = ROOT / "book"
+STATIC = BOOK / "_static"
 BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+PDF = HTML / "pdf"
 
 
-def toc_docnames() -> list[str]:
-    """Every page of the book (root, chapters, their sections) in `_toc.yml` order."""
-    import yaml
+def pdf_name(edition: str) -> str:
+    """The whole book's PDF of an edition, in `PDF`."""
+    return f"tianyuan-{edition}.pdf"
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text("utf-8"))
-    names = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part["chapters"]:
-            names.append(chapter["file"])
-            names += [section["file"] for section in chapter.get("sections", [])]
-    return names
+
+def handout_name(edition: str) -> str:
+    """The student handout's PDF of an edition, in `PDF`."""
+    return f"tianyuan-handout-{edition}.pdf"

@@ -1,0 +1,1006 @@
+"""Chart builders: a tidy DataFrame in, a plotly Figure out. No I/O, no .show().
+
+Labels are written in Traditional; `figures.figure()` converts them to the edition.
+
+Every builder draws for two widths. The figure it returns is the wide one (desktop, print,
+notebooks); built again with ``narrow=True`` it is the phone layout, and what differs
+travels in the wide figure's ``layout.meta["narrow"]`` (see `responsive`), which the
+book's page applies before drawing in a narrow container. Titles and subtitles are
+plain text: the book's pages show them as HTML above the plot, the print image draws
+them (`figures.print_figure`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tianyuan.charts.measure import text_px, wrap_chars, wrap_px
+from tianyuan.charts.output import plain_json
+from tianyuan.charts.theme import (
+    BENCHMARK,
+    FONT_SIZE,
+    LABEL_SIZE,
+    MIN_FONT,
+    MUTED,
+    PALETTE,
+    SOFT_TEXT,
+    TEXT,
+    ZHUZHOU,
+)
+from tianyuan.text.vocabulary import CONFIDENCE, LOW_CONFIDENCE
+
+# --- two widths ----------------------------------------------------------------------------
+
+# Plot widths a layout must hold its labels in: the narrowest wide container (560 px, see
+# figures.NARROW_PX) and a 320 px phone, each less its margins.
+WIDE_PLOT_PX, NARROW_PLOT_PX = 520, 248
+
+
+def responsive(build):
+    """Decorate a builder taking ``narrow``: the wide figure, carrying the narrow one's
+    differences in ``layout.meta["narrow"]`` ({"layout": {path: value}, "traces":
+    {index: {path: value}}}, paths dotted as in plotly's relayout)."""
+
+    @functools.wraps(build)
+    def wide_with_narrow(*args: Any, narrow: bool = False, **kwargs: Any) -> go.Figure:
+        if narrow:
+            return _narrow_defaults(build(*args, narrow=True, **kwargs))
+        wide = build(*args, **kwargs)
+        small = _narrow_defaults(build(*args, narrow=True, **kwargs))
+        changes = layout_changes(wide, small)
+        if changes:
+            wide.update_layout(meta={**(wide.layout.meta or {}), "narrow": changes})
+        return wide
+
+    return wide_with_narrow
+
+
+def _narrow_defaults(fig: go.Figure) -> go.Figure:
+    """What every chart does on a phone: 12 px text, no dragging (a finger on the chart
+    scrolls the page), the legend under the plot, its entries wrapped to the width."""
+    fig.update_layout(font_size=MIN_FONT, dragmode=False)
+    if (fig.layout.legend.font.size or LABEL_SIZE) > MIN_FONT:
+        fig.update_layout(legend_font_size=MIN_FONT)
+    for trace in fig.data:  # a legend entry wider than a phone wraps
+        if trace.name and text_px(trace.name, MIN_FONT) > NARROW_PLOT_PX - 40:
+            trace.name = wrap_px(trace.name, NARROW_PLOT_PX - 40, MIN_FONT)
+    if fig.layout.legend.y is None or fig.layout.legend.y >= 1:
+        fig.update_layout(legend=dict(y=-0.12, yanchor="top", x=0, orientation="h"))
+    return fig
+
+
+def layout_changes(wide: go.Figure, narrow: go.Figure) -> dict:
+    """{"layout": {path: value}, "traces": {i: {path: value}}}: what `narrow` changes."""
+    a, b = plain_json(wide.to_dict()), plain_json(narrow.to_dict())
+    out: dict[str, dict] = {"layout": {}, "traces": {}}
+    la, lb = a.get("layout", {}), b.get("layout", {})
+    for key in ("template", "meta"):
+        la.pop(key, None), lb.pop(key, None)
+    _diff(la, lb, [], out["layout"])
+    if len(a["data"]) != len(b["data"]):
+        raise ValueError("a narrow layout must draw the same traces")
+    for i, (ta, tb) in enumerate(zip(a["data"], b["data"], strict=True)):
+        changed: dict[str, Any] = {}
+        _diff(ta, tb, [], changed)
+        if changed:
+            out["traces"][str(i)] = changed
+    return {k: v for k, v in out.items() if v}
+
+
+def _diff(x: Any, y: Any, path: list[str], out: dict) -> None:
+    if isinstance(x, dict) and isinstance(y, dict):
+        for key in dict.fromkeys([*x, *y]):
+            _diff(x.get(key), y.get(key), [*path, key], out)
+    elif (
+        isinstance(x, list)
+        and isinstance(y, list)
+        and len(x) == len(y)
+        and path
+        and path[-1] in ("annotations", "shapes")
+    ):
+        for i, (p, q) in enumerate(zip(x, y, strict=True)):
+            _diff(p, q, [*path, str(i)], out)
+    elif x != y:
+        out[".".join(path)] = y
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+LINE_PX = 18  # one line of a 13 px label
+BAR_PX = 20  # a horizontal bar's thickness
+
+
+def _label_value(value: float, qualifier: str, unit: str) -> str:
+    """'超 3,600 億元': the article's hedge stays with its number."""
+    number = f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    hedge = {">": "超"}.get(qualifier, qualifier)
+    hedge = hedge.replace("達到", "").replace("達", "").replace("才", "").replace("僅", "")
+    if hedge in ("余", "多", "以上"):  # these follow the number: 130余天, 30多家, 70%以上
+        return f"{number}{hedge} {unit}".strip()
+    return f"{hedge} {number} {unit}".strip()
+
+
+def _value_labels(table: pd.DataFrame) -> list[str]:
+    """'超 3,600 億元' for each row: value, hedge and unit together."""
+    return [
+        _label_value(v, q, u)
+        for v, q, u in zip(table["value"], table["qualifier"], table["unit"], strict=True)
+    ]
+
+
+def _note(fig: go.Figure, text: str) -> None:
+    """A reading note under the title: HTML on the page, drawn in the print image."""
+    fig.update_layout(title=dict(subtitle=dict(text=text, font=dict(size=13, color=SOFT_TEXT))))
+
+
+def _room_for_labels(values: list[float], labels: list[str], plot_px: float) -> float:
+    """The axis maximum that leaves each bar's value label room at its end."""
+    need = [
+        v * plot_px / max(plot_px - text_px(t) - 10, plot_px * 0.3)
+        for v, t in zip(values, labels, strict=True)
+    ]
+    return max(need)
+
+
+def _labelled_bars(
+    labels: list[str], start: float = 0
+) -> tuple[list[float], list[float], list[float]]:
+    """Rows of horizontal bars with their label above each bar, in px from the top of the
+    plot: (label tops, bar centres, end). Used on a y axis whose units are pixels."""
+    tops, centres, y = [], [], start
+    for label in labels:
+        lines = label.count("<br>") + 1
+        tops.append(y + 4)
+        centres.append(y + 4 + lines * LINE_PX + 2 + BAR_PX / 2)
+        y += 4 + lines * LINE_PX + 2 + BAR_PX + 12
+    return tops, centres, y
+
+
+def _row_labels(labels: list[str], tops: list[float], xref: str = "x domain") -> list[dict]:
+    return [
+        dict(
+            x=0,
+            y=top,
+            xref=xref,
+            yref="y",
+            text=label,
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            font=dict(size=LABEL_SIZE, color=TEXT),
+        )
+        for label, top in zip(labels, tops, strict=True)
+    ]
+
+
+def _pixel_plot(fig: go.Figure, height_px: float, top: int = 110, bottom: int = 12) -> None:
+    """A plot whose y axis counts pixels from the top (the bars' rows are laid out in px):
+    no automatic margins, so the plot area is exactly `height_px` high."""
+    fig.update_yaxes(range=[height_px, 0], visible=False, fixedrange=True)
+    fig.update_xaxes(visible=False, fixedrange=True)
+    fig.update_layout(
+        height=round(height_px) + top + bottom,
+        margin=dict(t=top, b=bottom, l=8, r=8, autoexpand=False),
+        showlegend=False,
+        bargap=0,
+    )
+
+
+def _hbar(
+    values: list[float],
+    centres: list[float],
+    texts: list[str],
+    colours: list[str],
+    hover: list[str],
+    patterns: list[str] | None = None,
+    xaxis: str = "x",
+) -> go.Bar:
+    return go.Bar(
+        x=values,
+        y=centres,
+        orientation="h",
+        width=BAR_PX,
+        xaxis=xaxis,
+        marker=dict(color=colours, pattern=dict(shape=patterns or [""] * len(values))),
+        text=texts,
+        textposition="outside",
+        textfont=dict(size=LABEL_SIZE, color=TEXT),
+        cliponaxis=False,
+        customdata=hover,
+        hovertemplate="%{customdata}<br>%{text}<extra></extra>",
+    )
+
+
+# --- appendix: corrections -----------------------------------------------------------------
+
+
+@responsive
+def correction_counts(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+    """Horizontal bars: how often each seed character was corrected, most frequent on top."""
+    data = table.sort_values("count")
+    labels = data["seed_char"] + " → " + data["corrected_char"]
+    fig = go.Figure(
+        go.Bar(
+            x=data["count"],
+            y=labels,
+            orientation="h",
+            marker_color=[ZHUZHOU if n > 1 else MUTED for n in data["count"]],
+            text=data["count"],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=data[["seed_example", "corrected_example"]],
+            hovertemplate="%{y}:%{x} 處<br>原刊:%{customdata[0]}<br>校訂:%{customdata[1]}"
+            "<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=f"原刊繁體與校訂繁體:{int(data['count'].sum())} 處字形更正",
+        xaxis=dict(title="出現次數(處)", side="top", showgrid=True, gridcolor="#e5e5e5"),
+        yaxis=dict(title=None, tickfont=dict(size=LABEL_SIZE), showgrid=False),
+        height=max(420, 20 * len(data) + 150),
+        showlegend=False,
+        margin=dict(l=70, r=30, b=20),
+    )
+    if narrow:
+        fig.update_layout(margin=dict(l=60, r=24))
+    return fig
+
+
+# --- core: ranking history, benchmarks, Suzhou ---------------------------------------------
+
+DEFAULT_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "pentagon")
+# Line colours for the ranking systems: Okabe-Ito without its yellow (too faint on white)
+# and black (the article's own rank), which is drawn in black.
+RANK_COLOURS = [c for c in PALETTE if c not in ("#F0E442", "#000000")] + ["#666666"]
+ARTICLE_COLOUR = "#000000"
+# Where a system's rank labels sit beside its markers, chosen so that no two collide.
+RANK_LABEL_POSITION = {"MOST": "top center", "CCID-AM": "bottom center"}
+
+
+@responsive
+def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
+    """National ranks by year; one series per ranking system and zone, never joined across.
+
+    Labels and marker symbols come from the table (the ranking-system registry), so a newly
+    registered system is drawn as a series of its own, in the legend."""
+    fig = go.Figure()
+    national = ranks[(ranks["scope"] == "national") & (ranks["system"] != "article-target")]
+    systems = [s for s in dict.fromkeys(national["system"]) if s != "article"]
+    claimed = national[national["system"] == "article"]
+    # where a rank is the article's own, the article's label says it, once
+    said = set(zip(claimed["entity"], claimed["year"], claimed["rank"], strict=True))
+    for (entity, system), group in national.groupby(["entity", "system"], sort=False):
+        group = group.sort_values("year")
+        years = list(range(int(group["year"].min()), int(group["year"].max()) + 1))
+        series = group.set_index("year").reindex(years)  # missing years stay gaps
+        low = series["confidence"].eq("low").tolist()
+        zhuzhou = entity.startswith("株洲")
+        if system == "article":
+            colour = ARTICLE_COLOUR
+        else:
+            colour = RANK_COLOURS[systems.index(system) % len(RANK_COLOURS)]
+        symbol = group["symbol"].iloc[0] or DEFAULT_SYMBOLS[len(fig.data) % 7]
+        legend = group["legend_label"].iloc[0]
+        labels, positions = [], []
+        for year, rank, lo in zip(years, series["rank"], low, strict=True):
+            position = RANK_LABEL_POSITION.get(system, "top center")
+            if pd.isna(rank) or not zhuzhou:
+                labels.append("")
+            elif system != "article" and (entity, year, rank) in said:
+                labels.append("")
+            elif system == "article":
+                labels.append(
+                    f"原文：第 {int(rank)} 位" if narrow else f"{year}：第 {int(rank)} 位（原文）"
+                )
+                position = "bottom right"  # under the target line's label
+            elif lo:
+                # the open marker says it; on a phone the words would cover the next year
+                labels.append(f"{int(rank)}" if narrow else f"{int(rank)}（{LOW_CONFIDENCE}）")
+                position = "bottom center" if narrow else "bottom right"
+            else:
+                labels.append(f"{int(rank)}")
+            positions.append(position)
+        of = [f"（共 {int(z)} 個）" if pd.notna(z) else "" for z in series["zones_ranked"]]
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=series["rank"],
+                mode="lines+markers+text",
+                connectgaps=False,
+                name=legend if zhuzhou else f"長沙高新區（對照）：{legend}",
+                line=dict(color=colour, dash="solid" if zhuzhou else "dot", width=2),
+                marker=dict(
+                    symbol=[symbol + ("-open" if lo or not zhuzhou else "") for lo in low],
+                    size=16 if system == "article" else 10,
+                    color=colour,
+                    line=dict(width=2, color=colour),
+                ),
+                text=labels,
+                textposition=positions,
+                textfont=dict(size=MIN_FONT if narrow else LABEL_SIZE),
+                cliponaxis=False,
+                customdata=list(
+                    zip(
+                        series["system_label"].fillna(""),
+                        series["confidence"].map(CONFIDENCE).fillna(""),
+                        of,
+                        strict=True,
+                    )
+                ),
+                hovertemplate=f"{entity}<br>" + "%{x} 年：第 %{y} 位%{customdata[2]}<br>"
+                "%{customdata[0]}<br>可信度：%{customdata[1]}<extra></extra>",
+            )
+        )
+    target = ranks[ranks["system"] == "article-target"]
+    if len(target):
+        # the line's label sits in the widest stretch of years without a point
+        fig.add_hline(y=float(target["rank"].iloc[0]), line_dash="dash", line_color=MUTED)
+        seen = sorted(set(national["year"]))
+        gap = max(zip(seen, seen[1:], strict=False), key=lambda pair: pair[1] - pair[0])
+        fig.add_annotation(
+            x=sum(gap) / 2,
+            y=float(target["rank"].iloc[0]),
+            text=target["legend_label"].iloc[0] + "：前二十",
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(color=SOFT_TEXT, size=MIN_FONT if narrow else LABEL_SIZE),
+        )
+    fig.update_yaxes(
+        range=[105, 0], title="名次（越上越好）", tickvals=[1, 10, 20, 30, 50, 75, 100]
+    )
+    years = national["year"]
+    first = int(years.min())
+    fig.update_xaxes(
+        title=None,
+        dtick=2 if narrow else 1,
+        tick0=first,
+        tickangle=0,
+        range=[first - 0.6, years.max() + 0.6],
+    )
+    fig.update_layout(
+        title="株洲高新區歷年全國名次：不同評價體系分開成線",
+        height=720 if narrow else 700,
+        legend=dict(orientation="h", x=0, y=-0.07, yanchor="top", font=dict(size=MIN_FONT)),
+        margin=dict(b=20, r=16, l=64),
+    )
+    if narrow:
+        fig.update_layout(legend=dict(y=-0.09), margin=dict(l=44, r=10), yaxis_title_text="名次")
+    _note(
+        fig,
+        "各評價體系的名次不可互相比較，故各自成線、彼此不相連；空心符號為長沙高新區（對照）"
+        "或低可信度數字。本書找不到 2017–2022 年科技部評價中株洲高新區的公開名次。",
+    )
+    return fig
+
+
+@responsive
+def benchmarks(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+    """Revenue milestones the article compares: different years and metrics, made explicit."""
+    data = table[table["unit"] == "億元"]
+    names = [
+        f"{e}：{int(y)} 年 {m}"
+        for e, y, m in zip(data["entity"], data["year"], data["metric"], strict=True)
+    ]
+    labels = [wrap_px(name, NARROW_PLOT_PX) for name in names]
+    texts = _value_labels(data)
+    tops, centres, end = _labelled_bars(labels)
+    values = data["value"].tolist()
+    fig = go.Figure(
+        _hbar(
+            values,
+            centres,
+            texts,
+            [ZHUZHOU if e.startswith("株洲") else BENCHMARK for e in data["entity"]],
+            names,
+        )
+    )
+    _pixel_plot(fig, end)
+    room = NARROW_PLOT_PX if narrow else WIDE_PLOT_PX
+    fig.update_xaxes(range=[0, _room_for_labels(values, texts, room)])
+    fig.update_layout(
+        title="原文對照的規模數字：年份與指標各不相同", annotations=_row_labels(labels, tops)
+    )
+    _note(
+        fig,
+        "株洲為 2011 年、其餘為 2022 年；技工貿收入、新興產業總產值、產業產值是不同指標，"
+        "只能比較量級。「超」「突破」表示實際數字更大。單位：億元。",
+    )
+    return fig
+
+
+@responsive
+def suzhou_first_place(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+    """Consecutive first places of Suzhou Industrial Park: MOFCOM's ETDZ evaluation."""
+    official = table[table["system"] == "MOFCOM"]
+    claim = table[table["system"] == "article"]
+    official = official.assign(confidence_zh=official["confidence"].map(CONFIDENCE))
+    fig = go.Figure(
+        go.Bar(
+            x=official["year"],
+            y=official["streak"],
+            name="商務部 國家級經開區綜合考核：連續第一年數",
+            marker_color=BENCHMARK,
+            text=[f"{int(s)} 連冠" for s in official["streak"]],
+            textposition="inside",  # the bar's top is the article's star
+            insidetextanchor="middle",
+            insidetextfont=dict(color="#000000"),
+            customdata=official[["evaluation", "confidence_zh"]],
+            hovertemplate="%{x}：%{y} 連冠<br>%{customdata[0]}<br>可信度：%{customdata[1]}"
+            "<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=claim["year"],
+            y=claim["streak"],
+            mode="markers",
+            name="原文：「連續7年蟬聯榜單第一」",
+            marker=dict(symbol="star", size=18, color=ZHUZHOU),
+            hovertemplate="原文：連續 %{y} 年第一<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title="蘇州工業園：連續第一的是經開區考核，不是高新區排名",
+        height=440,
+        xaxis=dict(title="考核年份", dtick=1, tickangle=0),
+        yaxis=dict(title="連續第一（年）", range=[0, 10.5]),
+        margin=dict(l=60, r=16, b=60),
+    )
+    if narrow:
+        fig.update_layout(
+            height=460, xaxis_title=None, yaxis_title="連續第一", margin=dict(l=44, r=8)
+        )
+    _note(
+        fig,
+        "連續第一來自商務部對國家級經開區的考核。蘇州工業園也參加科技部的高新區評價"
+        "（另算一個單位），但原文說的連續第一不是那一份。第八連冠於 2023 年 12 月公布，"
+        "在原文刊出之後。",
+    )
+    return fig
+
+
+# --- dragons: chains, supporting rates, sector output, specialised firms ------------------------
+
+
+@responsive
+def industrial_chains(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+    """From twelve unnamed chains (2018) to 'two leading, two distinctive' (2021)."""
+    fig = go.Figure()
+    before = table[table["year"] == 2018]
+    fig.add_trace(
+        go.Bar(
+            x=["2018 年"],
+            y=before["value"],
+            name="產業鏈（原文未列名）",
+            marker_color=MUTED,
+            text=[f"{int(before['value'].iloc[0])} 條"],
+            textposition="inside",
+            insidetextfont=dict(color="#000000"),
+            hovertemplate="2018 年：%{y} 條產業鏈<extra></extra>",
+        )
+    )
+    for role, colour, ink in (("主導", ZHUZHOU, "#ffffff"), ("特色", BENCHMARK, "#000000")):
+        part = table[(table["year"] == 2021) & (table["role"] == role)]
+        fig.add_trace(
+            go.Bar(
+                x=["2021 年「兩主兩特」"] * len(part),
+                y=part["value"],
+                name=f"{role}產業",
+                marker=dict(color=colour, line=dict(color="#ffffff", width=1)),
+                text=part["industry"],
+                textposition="inside",
+                insidetextfont=dict(color=ink),
+                hovertemplate=f"{role}：%{{text}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title="產業「瘦身」：12 條產業鏈收斂為 4 個產業集群",
+        barmode="stack",
+        legend_traceorder="normal",
+        yaxis_title="數目（條 / 個）",
+        xaxis=dict(tickangle=0),
+        yaxis=dict(dtick=2),
+        height=520,  # each stacked segment tall enough for its name
+        margin=dict(l=60, r=16, b=40),
+    )
+    if narrow:
+        fig.update_layout(yaxis_title="條 / 個", margin=dict(l=44, r=8), bargap=0.25)
+    return fig
+
+
+def _category_ticks(fig: go.Figure, categories: list[str], narrow: bool) -> None:
+    """Category labels wrapped to the width of a category (the data keep whole names)."""
+    width = (NARROW_PLOT_PX if narrow else WIDE_PLOT_PX) / len(categories) - 8
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=categories,
+        ticktext=[wrap_px(c, width, MIN_FONT if narrow else FONT_SIZE) for c in categories],
+        tickangle=0,
+    )
+
+
+@responsive
+def supporting_rates(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+    """Local supporting rates: Zhuzhou's two chains against Ningde's."""
+    fig = go.Figure(
+        go.Bar(
+            x=table["chain"],
+            y=table["value"],
+            marker_color=[BENCHMARK if c.startswith("寧德") else ZHUZHOU for c in table["chain"]],
+            text=[f"{v:.0f}%" for v in table["value"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}：本地配套率 %{y}%<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title="本地配套率：株洲高新區與寧德",
+        yaxis=dict(title="本地配套率（%）", range=[0, 75], ticksuffix="%"),
+        height=420,
+        margin=dict(l=60, r=16, b=40),
+    )
+    _category_ticks(fig, list(table["chain"]), narrow)
+    if narrow:
+        fig.update_layout(yaxis_title=None, margin=dict(l=40, r=8))
+    _note(fig, "寧德為 2015 年「本地就近配套率」；株洲兩項為原文寫作時的數字（年份未說明）。")
+    return fig
+
+
+@responsive
+def sector_output(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+    """2022 output by industry, with what each number measures."""
+    solid = table["measure"].isin(["產值", "規上企業產值"])
+    fig = go.Figure(
+        go.Bar(
+            x=table["sector"],
+            y=table["value"],
+            marker=dict(
+                color=[ZHUZHOU if s else MUTED for s in solid],
+                pattern=dict(shape=["" if s else "/" for s in solid]),
+            ),
+            text=_value_labels(table),
+            textposition="outside",
+            cliponaxis=False,
+            customdata=table[["measure", "caveat"]],
+            hovertemplate="%{x}：%{text}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title="2022 年各產業規模：風電與新材料跑在前面",
+        yaxis=dict(title="億元", range=[0, 275]),
+        height=440,
+        margin=dict(l=60, r=16, b=40),
+    )
+    _category_ticks(fig, list(table["sector"]), narrow)
+    if narrow:
+        fig.update_layout(margin=dict(l=44, r=8))
+    _note(
+        fig,
+        "斜線柱不是產業產值：新能源汽車是十多年徘徊的「百億門檻」，電子信息是單一龍頭企業的產值。",
+    )
+    return fig
+
+
+@responsive
+def specialised_firms(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+    """Shares of the zone's specialised firms by industry (2022), with the two counts."""
+    shares = table[table["unit"] == "%"]
+    counts = table[table["unit"] == "家"]
+    derived = shares["derived"].fillna("").ne("")
+    labels = list(shares["sector"])
+    texts = [f"{v:.0f}%" for v in shares["value"]]
+    tops, centres, end = _labelled_bars(labels)
+    fig = go.Figure(
+        _hbar(
+            shares["value"].tolist(),
+            centres,
+            texts,
+            [MUTED if d else ZHUZHOU for d in derived],
+            labels,
+            patterns=["/" if d else "" for d in derived],
+        )
+    )
+    _pixel_plot(fig, end)
+    fig.update_xaxes(range=[0, 42 if not narrow else 44])
+    total = "，".join(
+        f"{s} {int(v)} 家" for s, v in zip(counts["sector"], counts["value"], strict=True)
+    )
+    fig.update_layout(title="專精特新企業的產業分布（2022）", annotations=_row_labels(labels, tops))
+    _note(fig, f"{total}。「其他」為 100% 減去原文四項之和，原文未列出。")
+    return fig
+
+
+# --- chains as diagrams ----------------------------------------------------------------------
+
+BOX_FILL, BOX_LINE = "#eef4fa", ZHUZHOU
+
+
+def chain_flow(stages: pd.DataFrame) -> list[dict]:
+    """The chains as data for an HTML flow diagram: [{"name", "steps": [[stage label, ...]]}]."""
+    flow = []
+    for chain in dict.fromkeys(stages["chain"]):
+        part = stages[stages["chain"] == chain]
+        steps = []
+        for step in sorted(part["step"].unique()):
+            boxes = []
+            for row in part[part["step"] == step].itertuples():
+                tier = str(getattr(row, "tier", "") or "")
+                boxes.append(
+                    {"tier": tier, "stage": str(row.stage)} if tier else {"stage": str(row.stage)}
+                )
+            steps.append(boxes)
+        flow.append({"name": str(chain), "steps": steps})
+    return flow
+
+
+def chain_diagram(stages: pd.DataFrame, title: str) -> go.Figure:
+    """Each chain a row of boxes joined by arrows, left to right; parallel stages stack in
+    one column. The book's pages draw the same chains as an HTML flow (it wraps, and runs
+    downwards on a phone): the figure carries them in ``layout.meta["flow"]``."""
+    flow = chain_flow(stages)
+    fig = go.Figure()
+    columns = max(len(c["steps"]) for c in flow)
+    width = 704  # the print image's plot width (figures.PNG_SIZE less the margins)
+    pitch = width / columns
+    box_w = min(pitch - 20, 120)
+    chars = max(2, int((box_w - 8) // MIN_FONT))
+    shapes, notes, y = [], [], 0.0
+    for chain in flow:
+        notes.append(
+            dict(
+                x=0,
+                y=y,
+                text=f"<b>{chain['name']}</b>",
+                xanchor="left",
+                yanchor="top",
+                font=dict(size=LABEL_SIZE + 1),
+            )
+        )
+        y += 30
+        heights = [
+            [(_box_text(b, chars).count("<br>") + 1) * 17 + 12 for b in step]
+            for step in chain["steps"]
+        ]
+        band = max(sum(h) + 8 * (len(h) - 1) for h in heights)
+        centre = y + band / 2
+        for i, (step, hs) in enumerate(zip(chain["steps"], heights, strict=True)):
+            x = pitch * (i + 0.5)
+            top = centre - (sum(hs) + 8 * (len(hs) - 1)) / 2
+            for box, h in zip(step, hs, strict=True):
+                shapes.append(
+                    dict(
+                        type="rect",
+                        x0=x - box_w / 2,
+                        x1=x + box_w / 2,
+                        y0=top,
+                        y1=top + h,
+                        fillcolor=BOX_FILL,
+                        line=dict(color=BOX_LINE, width=1.5),
+                    )
+                )
+                notes.append(
+                    dict(
+                        x=x,
+                        y=top + h / 2,
+                        text=_box_text(box, chars),
+                        yanchor="middle",
+                        font=dict(size=MIN_FONT, color=TEXT),
+                    )
+                )
+                top += h + 8
+            if i:
+                notes.append(
+                    dict(
+                        x=x - box_w / 2 - 2,
+                        y=centre,
+                        ax=x - pitch + box_w / 2 + 2,
+                        ay=centre,
+                        axref="x",
+                        ayref="y",
+                        showarrow=True,
+                        arrowhead=2,
+                        arrowsize=1.2,
+                        arrowwidth=1.5,
+                        arrowcolor=SOFT_TEXT,
+                        text="",
+                    )
+                )
+        y += band + 28
+    for note in notes:
+        note.setdefault("showarrow", False)
+        note.setdefault("xref", "x")
+        note.setdefault("yref", "y")
+    fig.add_trace(
+        go.Scatter(x=[0], y=[0], mode="markers", marker=dict(opacity=0), hoverinfo="skip")
+    )
+    fig.update_xaxes(visible=False, range=[0, width], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[y, 0], fixedrange=True)
+    fig.update_layout(
+        title=title,
+        height=round(y) + 110 + 8,
+        showlegend=False,
+        shapes=shapes,
+        annotations=notes,
+        margin=dict(l=8, r=8, t=110, b=8, autoexpand=False),
+        meta={"flow": flow},
+    )
+    return fig
+
+
+def _box_text(box: dict, width: int) -> str:
+    """A box's words wrapped at `width` characters at most, the lines as even as they can
+    be; the tier (上游 …) in bold on a line of its own."""
+    stage = box["stage"]
+    count = len(re.findall(r"[A-Za-z0-9.%,]+|.", stage))
+    lines = -(-count // width)
+    text = wrap_chars(stage, -(-count // lines)) if lines > 1 else stage
+    return f"<b>{box['tier']}</b><br>{text}" if box.get("tier") else text
+
+
+# --- crisis: construction speed, timelines --------------------------------------------------
+
+
+# The two panels of the construction-speed chart side by side (days left, areas right);
+# one above the other on a phone.
+SPEED_DOMAINS = ((0, 0.56), (0.62, 1))
+
+
+@responsive
+def construction_speed(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+    """Days to each milestone in Liuyang and Wangcheng (left); floor areas beside the idle
+    plant (right): on a phone the areas come below the days."""
+    days = table[table["days"].notna()]
+    derived = days["derived"].fillna("").ne("")
+    day_names = [f"{p}：{m}" for p, m in zip(days["project"], days["milestone"], strict=True)]
+    day_texts = [
+        f"約 {d:.0f} 天" if der else _label_value(d, q, "天")
+        for d, q, der in zip(days["days"], days["qualifier"], derived, strict=True)
+    ]
+    areas = table[table["area_wan_m2"].notna()]
+    idle = areas["project"].str.startswith("河西")
+    area_names = [f"{p}：{m}" for p, m in zip(areas["project"], areas["milestone"], strict=True)]
+    area_texts = [
+        _label_value(a, q, "萬㎡")
+        for a, q in zip(areas["area_wan_m2"], areas["qualifier"], strict=True)
+    ]
+    if narrow:
+        domains, widths = ((0, 1), (0, 1)), (NARROW_PLOT_PX, NARROW_PLOT_PX)
+    else:
+        domains = SPEED_DOMAINS
+        widths = tuple((hi - lo) * WIDE_PLOT_PX for lo, hi in SPEED_DOMAINS)
+    day_labels = [wrap_px(name, widths[0]) for name in day_names]
+    area_labels = [wrap_px(name, widths[1]) for name in area_names]
+    day_tops, day_centres, end = _labelled_bars(day_labels, start=30)
+    area_start = end + 34 if narrow else 30
+    area_tops, area_centres, area_end = _labelled_bars(area_labels, start=area_start)
+    fig = go.Figure(
+        [
+            _hbar(
+                days["days"].tolist(),
+                day_centres,
+                day_texts,
+                [BENCHMARK] * len(days),
+                day_names,
+                patterns=["/" if d else "" for d in derived],
+            ),
+            _hbar(
+                areas["area_wan_m2"].tolist(),
+                area_centres,
+                area_texts,
+                [ZHUZHOU if i else BENCHMARK for i in idle],
+                area_names,
+                xaxis="x2",
+            ),
+        ]
+    )
+    _pixel_plot(fig, max(end, area_end))
+    fig.update_layout(
+        xaxis=dict(
+            domain=list(domains[0]),
+            range=[0, _room_for_labels(days["days"].tolist(), day_texts, widths[0])],
+        ),
+        xaxis2=dict(
+            domain=list(domains[1]),
+            anchor="y",
+            visible=False,
+            fixedrange=True,
+            range=[0, _room_for_labels(areas["area_wan_m2"].tolist(), area_texts, widths[1])],
+        ),
+    )
+    heads = [
+        dict(x=0, y=0, xref="x domain", text="<b>從動工到里程碑（天）</b>"),
+        dict(x=0, y=area_start - 30, xref="x2 domain", text="<b>廠房面積（萬平方米）</b>"),
+    ]
+    for head in heads:
+        head.update(
+            yref="y",
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font=dict(size=LABEL_SIZE + 1, color=TEXT),
+        )
+    fig.update_layout(
+        title="「瀏陽速度」「望城速度」與河西的閒置廠房",
+        annotations=[
+            *heads,
+            *_row_labels(day_labels, day_tops),
+            *_row_labels(area_labels, area_tops, xref="x2 domain"),
+        ],
+    )
+    _note(
+        fig,
+        "斜線柱由月換算（每月按 30 天）；其餘天數為原文所述。"
+        "三處面積量的不是同一種面積，不宜比大小。",
+    )
+    return fig
+
+
+TRACKS = {"園區": ZHUZHOU, "人": "#009E73", "企業": "#D55E00", "他山": BENCHMARK}
+
+
+@responsive
+def timeline(events: pd.DataFrame, title: str, narrow: bool = False) -> go.Figure:
+    """One row per event, oldest on top, its date and words above a lane where its marker
+    sits in time; colour = strand of the story (zone, people, firm...)."""
+    data = events.copy()
+    data["x"] = [decimal_year(d) for d in data["date"]]
+    data = data.sort_values("x", kind="stable").reset_index(drop=True)
+    width = NARROW_PLOT_PX if narrow else WIDE_PLOT_PX
+    labels = [wrap_px(f"{d}　{e}", width) for d, e in zip(data["date"], data["event"], strict=True)]
+    tops, lanes, y = [], [], 6.0
+    for label in labels:
+        tops.append(y)
+        lanes.append(y + (label.count("<br>") + 1) * LINE_PX + 10)
+        y = lanes[-1] + 16
+    data["lane"] = lanes
+    fig = go.Figure()
+    for track, colour in TRACKS.items():
+        part = data[data["track"] == track]
+        if part.empty:
+            continue
+        outside = part["confidence"].fillna("").ne("")
+        fig.add_trace(
+            go.Scatter(
+                x=part["x"],
+                y=part["lane"],
+                mode="markers",
+                name=track,
+                marker=dict(
+                    size=12,
+                    color=colour,
+                    line=dict(width=2, color=colour),
+                    symbol=["diamond-open" if o else "circle" for o in outside],
+                ),
+                customdata=part[["date", "event"]],
+                hovertemplate="%{customdata[0]}：%{customdata[1]}<extra></extra>",
+                cliponaxis=False,
+            )
+        )
+    span = data["x"].max() - data["x"].min()
+    first, last = data["x"].min() - 0.03 * span - 0.5, data["x"].max() + 0.03 * span + 0.5
+    step = 10 if span > 20 else (2 if span > 5 else 1)
+    fig.update_yaxes(
+        range=[y, 0],
+        tickmode="array",
+        tickvals=lanes,
+        showticklabels=False,
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        showline=False,
+        fixedrange=True,
+        automargin=False,
+    )
+    fig.update_xaxes(
+        title=None,
+        range=[first, last],
+        dtick=step * (2 if narrow and step == 10 else 1),
+        tickangle=0,
+        automargin=False,
+        showgrid=False,
+    )
+    # the legend on top; on a phone under the years, in two rows
+    bottom = 36 + (56 if narrow and len(fig.data) > 1 else 0)
+    legend = dict(y=1.0, yanchor="bottom") if not narrow else dict(y=-34 / y, yanchor="top")
+    fig.update_layout(
+        title=title,
+        height=round(y) + 110 + bottom,
+        margin=dict(l=12, r=16, t=110, b=bottom, autoexpand=False),
+        legend=dict(title="線索：", x=0, font=dict(size=MIN_FONT + 1), **legend),
+        annotations=[
+            dict(
+                x=0,
+                y=top,
+                xref="x domain",
+                yref="y",
+                text=label,
+                xanchor="left",
+                yanchor="top",
+                align="left",
+                showarrow=False,
+                font=dict(size=LABEL_SIZE),
+            )
+            for label, top in zip(labels, tops, strict=True)
+        ],
+    )
+    return fig
+
+
+def decimal_year(date: str) -> float:
+    year = int(date[:4])
+    if date.endswith("H1"):
+        return year + 0.25
+    if len(date) == 7 and date[4] == "-":
+        return year + (int(date[5:]) - 0.5) / 12
+    return year + 0.5
+
+
+# --- road: cadres, first half of 2023 ------------------------------------------------------------
+
+
+@responsive
+def cadre_profile(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+    """Profile of the cadres selected in 2022 (shares); the 536 total as context."""
+    shares = table[table["unit"] == "%"]
+    total = table[table["unit"] == "名"]
+    fig = go.Figure(
+        go.Bar(
+            x=shares["trait"],
+            y=shares["value"],
+            marker_color=ZHUZHOU,
+            text=[
+                f"{v:.0f}%" + ("以上" if q == "以上" and "專業" in t else "")
+                for v, q, t in zip(
+                    shares["value"], shares["qualifier"], shares["trait"], strict=True
+                )
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}：%{y}%<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title="2022 年遴選幹部的結構",
+        yaxis=dict(title="佔遴選幹部比例（%）", range=[0, 110], ticksuffix="%"),
+        height=420,
+        margin=dict(l=60, r=16, b=40),
+    )
+    _category_ticks(fig, list(shares["trait"]), narrow)
+    if narrow:
+        fig.update_layout(yaxis_title=None, margin=dict(l=44, r=8))
+    _note(fig, f"從全區 {int(total['value'].iloc[0])} 名幹部中考試遴選；遴選人數原文未公布。")
+    return fig
+
+
+@responsive
+def headline_numbers(rows: pd.DataFrame, title: str, narrow: bool = False) -> go.Figure:
+    """Big numbers, each with its own label (used for the first half of 2023); side by side,
+    one above the other on a phone."""
+    fig = go.Figure()
+    n = len(rows)
+    for i, row in enumerate(rows.itertuples()):
+        is_rank = row.unit == "位"
+        if narrow:
+            domain = dict(x=[0, 1], y=[1 - (i + 1) / n + 0.04, 1 - i / n - 0.1])
+        else:
+            domain = dict(x=[i / n + 0.02, (i + 1) / n - 0.02], y=[0, 0.8])
+        fig.add_trace(
+            go.Indicator(
+                mode="number",
+                value=row.value,
+                number=dict(
+                    prefix="第 " if is_rank else "+",
+                    suffix=" 位" if is_rank else "%",
+                    font=dict(size=56 if not narrow else 48, color=ZHUZHOU),
+                ),
+                title=dict(text=row.label, font=dict(size=16)),
+                domain=domain,
+            )
+        )
+    fig.update_layout(title=title, height=300 if not narrow else 150 * n + 40, margin=dict(b=20))
+    return fig
