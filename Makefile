@@ -68,9 +68,11 @@ serve: $(STAMP)
 bench: $(STAMP) system-deps $(NODE_STAMP)
 	$(TIANYUAN) bench
 
+# ruff, and the package's layers (import-linter contracts in pyproject.toml).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/lint-imports
 
 check-deps: $(NODE_STAMP) system-deps
 
