@@ -42,6 +42,23 @@ def test_ranking_history_keeps_systems_apart_and_marks_the_article_rank():
     assert list(fig.layout.yaxis.range) == [105, 0]  # rank 1 on top
 
 
+def test_ranking_history_draws_only_overall_places_and_shows_inference():
+    ranks = data.load("ranking_history")
+    fig = charts.ranking_history(ranks)
+    drawn = {row[0] for t in fig.data for row in t.customdata if row[0]}
+    assert not any("單項" in label for label in drawn)  # one indicator is not a place
+    note = fig.layout.title.subtitle.text
+    assert "人均技術合同成交額）的第 12 位" in note and "不是綜合名次" in note  # from the row
+    most = _trace(fig, "科技部")
+    at_2016 = list(most.x).index(2016)
+    assert most.marker.symbol[at_2016].endswith("-open")
+    assert "評價體系與年份為本書推斷" in most.customdata[at_2016][3]
+    reported = ranks.iloc[:1].copy()
+    reported[["year_basis", "rank", "year"]] = ["reported", 7, 2030]
+    note = charts.ranking_history(pd.concat([ranks, reported])).layout.title.subtitle.text
+    assert "第 7 位（2030 年的說法，未說明是哪一輪評價）" in note
+
+
 def test_ranking_gaps_stay_gaps():
     ranks = data.load("ranking_history")
     sparse = ranks[(ranks["system"] == "MOST") & (ranks["entity"] == "株洲高新區")].copy()

@@ -153,10 +153,16 @@ def test_claims_ledger_after_the_new_research():
         pid: c for c, pids in claims["paragraph_ids"].items() for pid in pids.split(";")
     }
     assert claims.at[by_paragraph["core-03"], "status"] == "conflicting"  # not the first batch
-    assert claims.at[by_paragraph["core-06"], "status"] == "corroborated"  # 23rd in 2016
+    # 23rd in 2016: one unattributed copy that names neither ranker nor round
+    assert claims.at[by_paragraph["core-06"], "status"] == "corroborated"
+    assert claims.at[by_paragraph["core-06"], "confidence"] == "low"
     assert claims.at[by_paragraph["core-08"], "status"] == "not found"  # best to date: separate
     assert by_paragraph["core-06"] != by_paragraph["core-08"]
-    assert claims.at[by_paragraph["lede-03"], "status"] == "corroborated"
+    # three titles, the third on no list; a projection is not a result
+    assert claims.at[by_paragraph["lede-03"], "status"] == "not found"
+    assert claims.at[by_paragraph["stones-03"], "status"] == "not found"
+    # ext-34 is another measure: not evidence for the 2011 revenue
+    assert "ext-34" not in claims.at[by_paragraph["core-05"], "external_figures"]
     assert set(claims["status"]) <= set(data.resource("claims").field("status").constraints["enum"])
     assert (claims["note_zh"] != "").all() and (claims["note_en"] != "").all()
 
@@ -272,8 +278,8 @@ def test_a_bad_article_figure_is_named_by_line_and_column(tmp_path):
 # --- add a data point ----------------------------------------------------------------------------
 
 NEW_ROW = (
-    "ext-90,株洲高新区,MIIT national high-tech zone comprehensive evaluation (test row),"
-    "MIIT,2025,stated,30,,,,位,178,株洲日报,http://example.org/2025.html,news,2025-12,"
+    "ext-91,株洲高新区,MIIT national high-tech zone comprehensive evaluation (test row),"
+    "MIIT,stated,2025,stated,30,,,,位,178,株洲日报,http://example.org/2025.html,news,2025-12,"
     "2026-11-26,排名第30名,medium,a row the recipe adds\n"
 )
 
@@ -292,7 +298,7 @@ def test_adding_a_2025_data_point_reaches_the_table_and_the_chart(repo):
         assert run.returncode == 0, run.stderr
         table = _ranks_in(repo)
         row = table[(table["year"] == 2025) & (table["system"] == "MIIT")]
-        assert row["rank"].tolist() == [30] and row["figure_id"].tolist() == ["ext-90"]
+        assert row["rank"].tolist() == [30] and row["figure_id"].tolist() == ["ext-91"]
         fig = charts.ranking_history(table)
         miit = [t for t in fig.data if "工信部 高新區評價" in t.name and "長沙" not in t.name]
         assert miit and 2025 in list(miit[0].x) and 30 in list(miit[0].y)
@@ -307,7 +313,8 @@ def test_a_newly_registered_system_becomes_its_own_series(repo):
     path = repo / "data" / "external_figures.csv"
     original = path.read_text("utf-8")
     systems.write_text(
-        before_systems + "NEWRANK,新排行,新排行（測試）,某機構,高新區,national,x,test\n", "utf-8"
+        before_systems + "NEWRANK,新排行,新排行（測試）,某機構,高新區,national,overall,x,test\n",
+        "utf-8",
     )
     path.write_text(original + NEW_ROW.replace(",MIIT,", ",NEWRANK,"), "utf-8")
     try:
@@ -319,3 +326,21 @@ def test_a_newly_registered_system_becomes_its_own_series(repo):
         systems.write_text(before_systems, "utf-8")
         path.write_text(original, "utf-8")
         run_in(repo, "tianyuan", "data")
+
+
+def test_confidence_follows_the_weakest_link():
+    """A figure seen only on one unattributed copy is low; a claim is no firmer than the
+    figures it rests on; no status says more than 'an outside source supports it'."""
+    ext = data.load("external_figures").set_index("ext_id")
+    lone = ext[ext["outlet"].str.startswith("未署名") & ext["url_kind"].eq("mirror")]
+    assert len(lone) >= 5 and (lone["confidence"] == "low").all(), lone["confidence"].to_dict()
+    rank = {"low": 0, "medium": 1, "high": 2}
+    for c in data.load("claims").itertuples():
+        ids = [e for e in c.external_figures.split(";") if e]
+        if c.status == "corroborated":
+            # the verdict cannot be firmer than the best figure behind it
+            assert rank[c.confidence] <= max(rank[ext.at[e, "confidence"]] for e in ids), c
+    ranked = ext[ext["unit"] == "位"]
+    assert set(ranked["system_basis"]) <= {"stated", "inferred"}
+    assert ext.at["ext-58", "system_basis"] == "inferred"  # names neither ranker nor round
+    assert ext.at["ext-71", "year_basis"] == "reported"  # a five-year review, no round named

@@ -97,3 +97,35 @@ def test_reuse_is_stated(edition):
 def test_the_handout_is_linked_and_built():
     for edition in ("zh-Hant", "zh-Hans"):
         assert (HTML / "pdf" / f"tianyuan-handout-{edition}.pdf").exists()
+
+
+def test_every_outside_fact_of_the_epilogue_cites_a_data_row_with_its_confidence():
+    """Each dated item after the article is a row of data/external_figures.csv, and the
+    confidence the note states is the row's."""
+    from tianyuan import data
+
+    ext = data.load("external_figures").set_index("ext_id")
+    said = {"高": "high", "中": "medium", "低": "low"}
+    note = (teaching.TEACHING / "teaching-note.md").read_text("utf-8")
+    epilogue = note.split("## 後記")[1].split("\n## ")[0]
+    items = [line for line in epilogue.splitlines() if line.startswith("- ")]
+    assert len(items) >= 6
+    for item in items[:-1]:  # the last says what could not be found
+        cited = re.findall(r"((?:ext-\d+、?)+)，可信度([高中低])", item)
+        assert cited, item
+        for ids, level in cited:
+            for eid in ids.split("、"):
+                assert ext.at[eid, "confidence"] == said[level], (eid, item)
+    assert "通訊員" not in epilogue  # the byline is 通訊員 on one site, 記者 on another
+    assert "ext-71" in epilogue and "沒有說明是哪一年度" in epilogue
+
+
+def test_glossary_facts_come_from_data_rows():
+    from tianyuan import data
+
+    known = set(data.load("external_figures")["ext_id"])
+    terms = {t["term"]: t for t in teaching.glossary()}
+    assert all("source" not in t for t in terms.values())
+    for name in ("國家級高新區", "火炬計劃", "專精特新", "規上", "湘江新區"):
+        assert terms[name]["sources"] and set(terms[name]["sources"]) <= known, name
+    assert "26" in terms["國家級高新區"]["definition"]  # the cited page says 26, not 27

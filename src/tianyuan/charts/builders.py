@@ -271,6 +271,13 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
     registered system is drawn as a series of its own, in the legend."""
     fig = go.Figure()
     national = ranks[(ranks["scope"] == "national") & (ranks["system"] != "article-target")]
+    # Only overall places share the chart: a place on one indicator of an evaluation is not a
+    # zone's place, and a rank whose round the source does not name has no year to sit at.
+    # Both stay in the data table; the note says which and why, from the data.
+    kind = national["kind"] if "kind" in national else pd.Series("overall", national.index)
+    reported = national["year_basis"].eq("reported")
+    apart = national[(kind != "overall") | reported]
+    national = national[(kind == "overall") & ~reported]
     systems = [s for s in dict.fromkeys(national["system"]) if s != "article"]
     claimed = national[national["system"] == "article"]
     # where a rank is the article's own, the article's label says it, once
@@ -280,6 +287,8 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
         years = list(range(int(group["year"].min()), int(group["year"].max()) + 1))
         series = group.set_index("year").reindex(years)  # missing years stay gaps
         low = series["confidence"].eq("low").tolist()
+        basis = series.get("system_basis", pd.Series("", index=series.index))
+        inferred = (basis.eq("inferred") | series["year_basis"].eq("inferred")).tolist()
         zhuzhou = entity.startswith("株洲")
         if system == "article":
             colour = ARTICLE_COLOUR
@@ -288,7 +297,7 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
         symbol = group["symbol"].iloc[0] or DEFAULT_SYMBOLS[len(fig.data) % 7]
         legend = group["legend_label"].iloc[0]
         labels, positions = [], []
-        for year, rank, lo in zip(years, series["rank"], low, strict=True):
+        for year, rank, lo, guess in zip(years, series["rank"], low, inferred, strict=True):
             position = RANK_LABEL_POSITION.get(system, "top center")
             if pd.isna(rank) or not zhuzhou:
                 labels.append("")
@@ -299,9 +308,10 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
                     f"原文：第 {int(rank)} 位" if narrow else f"{year}：第 {int(rank)} 位（原文）"
                 )
                 position = "bottom right"  # under the target line's label
-            elif lo:
+            elif lo or guess:
                 # the open marker says it; on a phone the words would cover the next year
-                labels.append(f"{int(rank)}" if narrow else f"{int(rank)}（{LOW_CONFIDENCE}）")
+                said_how = "，".join(w for w, on in ((INFERRED, guess), (LOW_CONFIDENCE, lo)) if on)
+                labels.append(f"{int(rank)}" if narrow else f"{int(rank)}（{said_how}）")
                 position = "bottom center" if narrow else "bottom right"
             else:
                 labels.append(f"{int(rank)}")
@@ -316,7 +326,10 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
                 name=legend if zhuzhou else f"長沙高新區（對照）：{legend}",
                 line=dict(color=colour, dash="solid" if zhuzhou else "dot", width=2),
                 marker=dict(
-                    symbol=[symbol + ("-open" if lo or not zhuzhou else "") for lo in low],
+                    symbol=[
+                        symbol + ("-open" if lo or guess or not zhuzhou else "")
+                        for lo, guess in zip(low, inferred, strict=True)
+                    ],
                     size=16 if system == "article" else 10,
                     color=colour,
                     line=dict(width=2, color=colour),
@@ -330,11 +343,12 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
                         series["system_label"].fillna(""),
                         series["confidence"].map(CONFIDENCE).fillna(""),
                         of,
+                        list(map(_inference_said, basis, series["year_basis"])),
                         strict=True,
                     )
                 ),
                 hovertemplate=f"{entity}<br>" + "%{x} 年：第 %{y} 位%{customdata[2]}<br>"
-                "%{customdata[0]}<br>可信度：%{customdata[1]}<extra></extra>",
+                "%{customdata[0]}%{customdata[3]}<br>可信度：%{customdata[1]}<extra></extra>",
             )
         )
     target = ranks[ranks["system"] == "article-target"]
@@ -373,10 +387,37 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
         fig.update_layout(legend=dict(y=-0.09), margin=dict(l=44, r=10), yaxis_title_text="名次")
     _note(
         fig,
-        "各評價體系的名次不可互相比較，故各自成線、彼此不相連；空心符號為長沙高新區（對照）"
-        "或低可信度數字。本書找不到 2017–2022 年科技部評價中株洲高新區的公開名次。",
+        "各評價體系的名次不可互相比較，故各自成線、彼此不相連；空心符號為長沙高新區（對照）、"
+        f"低可信度或標「{INFERRED}」的數字（評價體系或年份是本書的推斷）。"
+        "本書找不到 2017–2022 年科技部評價中株洲高新區的公開名次。" + _ranks_apart(apart),
     )
     return fig
+
+
+INFERRED = "推斷"
+
+
+def _inference_said(system_basis: Any, year_basis: Any) -> str:
+    """What the hover adds when the system or the year of a rank is our inference."""
+    guessed = [w for w, b in (("評價體系", system_basis), ("年份", year_basis)) if b == "inferred"]
+    return f"（{'與'.join(guessed)}為本書推斷）" if guessed else ""
+
+
+def _ranks_apart(apart: pd.DataFrame) -> str:
+    """The note's sentence on the ranks kept off the chart, written from the rows."""
+    said = []
+    for row in apart.to_dict("records"):
+        if row["year_basis"] == "reported":
+            said.append(
+                f"{row['entity']}的第 {int(row['rank'])} 位（{int(row['year'])} 年的說法，"
+                "未說明是哪一輪評價）"
+            )
+        elif row.get("kind") == "indicator":
+            said.append(
+                f"{row['entity']}在{row['system_label']}的第 {int(row['rank'])} 位"
+                f"（{int(row['year'])} 年，單項指標，不是綜合名次）"
+            )
+    return f"不畫在圖上、只列在資料表的：{'；'.join(said)}。" if said else ""
 
 
 @responsive

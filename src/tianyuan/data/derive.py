@@ -104,15 +104,25 @@ def ranking_history(figs, ext) -> pd.DataFrame:
             "legend_label": s["short_zh"],
             "symbol": s["symbol"],
             "scope": s["scope"],
+            "kind": s["kind"],
         }
 
     rows = [
         labelled(
-            _from_article(figs, "core-06.1", entity="株洲高新區", year=2016, year_basis="stated"),
+            _from_article(
+                figs,
+                "core-06.1",
+                entity="株洲高新區",
+                year=2016,
+                year_basis="stated",
+                system_basis="stated",
+            ),
             "article",
         ),
         labelled(
-            _from_article(figs, "core-07.1", entity="株洲高新區", year=2016, year_basis=""),
+            _from_article(
+                figs, "core-07.1", entity="株洲高新區", year=2016, year_basis="", system_basis=""
+            ),
             "article-target",
         ),
     ]
@@ -124,12 +134,14 @@ def ranking_history(figs, ext) -> pd.DataFrame:
             entity=RANKED_ZONES[e.entity],
             year=int(e.year),
             year_basis=e.year_basis,
+            system_basis=e.system_basis,
             zones_ranked=e.zones_ranked,
         )
         rows.append(labelled(row, e.system))
     table = pd.DataFrame(rows)
     table["rank"] = table.pop("value").astype(int)
-    cols = ["entity", "system", "system_label", "legend_label", "symbol", "scope", "year"]
+    cols = ["entity", "system", "system_label", "legend_label", "symbol", "system_basis", "scope"]
+    cols += ["kind", "year"]
     cols += ["year_basis", "rank"]
     cols += ["zones_ranked", "qualifier"]
     return _order(table, cols).sort_values(["entity", "system", "year"], ignore_index=True)

@@ -89,17 +89,15 @@ def as_published_link(article: Article) -> Markdown:
 
 
 STATUS_LABELS = {
-    "corroborated": "外部資料證實",
+    "corroborated": "有外部佐證",
     "conflicting": "與外部資料矛盾",
-    "different system": "屬於另一套評價或指標",
-    "not found": "查過，未找到外部來源",
+    "not found": "找不到外部資料",
     "not checked": "未查核",
 }
 STATUS_EN = {
-    "corroborated": "corroborated",
-    "conflicting": "conflicting",
-    "different system": "a different ranking or measure",
-    "not found": "researched, nothing found",
+    "corroborated": "supported by an outside source",
+    "conflicting": "contradicted by outside sources",
+    "not found": "no outside source found",
     "not checked": "not checked",
 }
 CONFIDENCE_LABELS = {"high": "高", "medium": "中", "low": "低"}

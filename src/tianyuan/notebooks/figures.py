@@ -140,22 +140,25 @@ OUTSIDE_COLUMNS = ("source_url", "outlet", "url_kind", "source_date", "confidenc
 COPY_KINDS = {"mirror", "repost"}
 
 
-def outside_source(row: dict) -> str:
+def outside_source(row: dict, edition: str | None = None) -> str:
     """'[紅網](url)（2024-08-14，可信度：高）' or, for a copy,
-    '轉載於 [m.stallone-f.com](url)（原刊 科技日報，2021-12-17，可信度：高）'."""
+    '轉載於 [m.stallone-f.com](url)（原刊 科技日報，2021-12-17，可信度：高）'.
+
+    In the notebook's edition unless `edition` is given (a Sphinx directive gives it)."""
+    z = ours if edition is None else (lambda text: convert_ours(text, edition))
     url = row["source_url"]
     host = urllib.parse.urlsplit(url).netloc or url
-    outlet = ours(str(row.get("outlet") or ""))
+    outlet = z(str(row.get("outlet") or ""))
     extra = []
     if row.get("url_kind") in COPY_KINDS:
-        link = ours("轉載於 ") + f"[{host}]({_escape_url(url)})"
-        extra.append(ours("原刊 ") + (outlet or ours("未署名")))
+        link = z("轉載於 ") + f"[{host}]({_escape_url(url)})"
+        extra.append(z("原刊 ") + (outlet or z("未署名")))
     else:
         link = f"[{outlet or host}]({_escape_url(url)})"
     if row.get("source_date"):
         extra.append(str(row["source_date"]))
     if row.get("confidence"):
-        extra.append(ours("可信度：") + ours(CONFIDENCE.get(row["confidence"], row["confidence"])))
+        extra.append(z("可信度：") + z(CONFIDENCE.get(row["confidence"], row["confidence"])))
     return link + (f"（{'，'.join(extra)}）" if extra else "")
 
 

@@ -16,9 +16,17 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from tianyuan.notebooks.figures import outside_source
 from tianyuan.notebooks.source import CODE_CELL
-from tianyuan.paths import ROOT
-from tianyuan.teaching.content import GLOSSARY, QUESTIONS, evidence_links, glossary, questions
+from tianyuan.paths import DATA, ROOT
+from tianyuan.teaching.content import (
+    GLOSSARY,
+    QUESTIONS,
+    evidence_links,
+    glossary,
+    outside_rows,
+    questions,
+)
 from tianyuan.text.article import load_article
 from tianyuan.text.convert import ours
 
@@ -31,7 +39,7 @@ class _Teaching(SphinxDirective):
         return ours(text, self.edition())
 
     def parse(self, text: str) -> list[nodes.Node]:
-        for path in (QUESTIONS, GLOSSARY):
+        for path in (QUESTIONS, GLOSSARY, DATA / "external_figures.csv"):
             self.env.note_dependency(str(path))
         return self.parse_text_to_nodes(text)
 
@@ -90,7 +98,14 @@ class GlossaryTermsDirective(_Teaching):
         lines = [":::{glossary}", ":sorted:", ""]
         for t in glossary():
             where = "、".join(f"{{ref}}`{p} <{p}>`" for p in t["paragraphs"])
-            source = f"（{self.z('出處')}：<{t['source']}>）" if t.get("source") else ""
+            rows = outside_rows(t.get("sources", []))
+            source = (
+                f"（{self.z('外部資料')}："
+                + "；".join(f"{r['ext_id']} {outside_source(r, self.edition())}" for r in rows)
+                + "）"
+                if rows
+                else ""
+            )
             lines += [
                 self.z(t["term"]),
                 f"  {{en}}`{t['en']}`　{self.z(t['definition'])}{source}"

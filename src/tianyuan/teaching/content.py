@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from tianyuan import data
 from tianyuan.paths import ROOT
 
 TEACHING = ROOT / "book" / "teaching"
@@ -46,7 +47,26 @@ def glossary() -> list[dict]:
         missing = [k for k in ("term", "en", "definition", "paragraphs") if k not in t]
         if missing:
             raise TeachingError(f"{GLOSSARY}: term {n}: missing {missing}")
+        if "source" in t:
+            raise TeachingError(
+                f"{GLOSSARY}: term {n} ({t['term']}): `source` is gone; an outside fact is a row "
+                "of data/external_figures.csv, listed under `sources` by its ext_id"
+            )
+    known = set(data.load("external_figures")["ext_id"])
+    for n, t in enumerate(terms, 1):
+        unknown = [e for e in t.get("sources", []) if e not in known]
+        if unknown:
+            raise TeachingError(
+                f"{GLOSSARY}: term {n} ({t['term']}): sources {unknown} are not rows of "
+                "data/external_figures.csv"
+            )
     return terms
+
+
+def outside_rows(ids: list[str]) -> list[dict]:
+    """The rows of data/external_figures.csv behind a glossary entry, in the order given."""
+    ext = data.load("external_figures").set_index("ext_id", drop=False)
+    return [ext.loc[e].to_dict() for e in ids]
 
 
 def _read(path: Path) -> dict:
