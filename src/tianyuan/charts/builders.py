@@ -288,7 +288,7 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
         series = group.set_index("year").reindex(years)  # missing years stay gaps
         low = series["confidence"].eq("low").tolist()
         basis = series.get("system_basis", pd.Series("", index=series.index))
-        inferred = (basis.eq("inferred") | series["year_basis"].eq("inferred")).tolist()
+        inferred = basis.eq("inferred").tolist()  # the year's inference is in the hover
         zhuzhou = entity.startswith("株洲")
         if system == "article":
             colour = ARTICLE_COLOUR
@@ -388,7 +388,7 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
     _note(
         fig,
         "各評價體系的名次不可互相比較，故各自成線、彼此不相連；空心符號為長沙高新區（對照）、"
-        f"低可信度或標「{INFERRED}」的數字（評價體系或年份是本書的推斷）。"
+        f"低可信度的數字，或評價體系是本書推斷的數字（標「{INFERRED}」，滑過可見）。"
         "本書找不到 2017–2022 年科技部評價中株洲高新區的公開名次。" + _ranks_apart(apart),
     )
     return fig
