@@ -103,7 +103,7 @@ def _write(tmp_path, lines):
 def test_empty_file(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_bytes(b"\n\n")
-    with pytest.raises(ArticleError, match=r"empty\.txt: the file is empty"):
+    with pytest.raises(ArticleError, match=r"empty\.txt: expected the article's text, found an"):
         read_article(path)
 
 
@@ -112,8 +112,15 @@ def test_not_utf8_names_the_line(tmp_path):
     raw[9] = raw[9].decode("utf-8").encode("gb18030")
     path = tmp_path / "gbk.txt"
     path.write_bytes(b"\n".join(raw))
-    with pytest.raises(ArticleError, match=r"gbk\.txt:10: not UTF-8"):
+    with pytest.raises(UnicodeDecodeError) as bad:
+        raw[9].decode("utf-8")
+    column, byte = bad.value.start + 1, raw[9][bad.value.start]
+    with pytest.raises(ArticleError) as err:
         read_article(path)
+    assert str(err.value).endswith(
+        f"gbk.txt, line 10, column {column}: not UTF-8: "
+        f"expected UTF-8 text, found the byte 0x{byte:02x}"
+    )
 
 
 def test_no_title(tmp_path):
@@ -125,21 +132,25 @@ def test_no_title(tmp_path):
 def test_missing_heading(tmp_path):
     lines = [ln for ln in _seed_lines() if ln != "危機升級"]
     with pytest.raises(
-        ArticleError, match="seed.txt:.*'任重道遠' out of order; expected '危機升級'"
+        ArticleError, match="seed.txt, line .*'任重道遠' out of order; expected '危機升級'"
     ):
         read_article(_write(tmp_path, lines))
 
 
 def test_last_heading_missing(tmp_path):
     lines = [ln for ln in _seed_lines() if ln != "他山 之石"]
-    with pytest.raises(ArticleError, match="missing section heading '他山之石'"):
+    with pytest.raises(
+        ArticleError, match=r"missing section heading '他山之石': expected 5 headings, found 4"
+    ):
         read_article(_write(tmp_path, lines))
 
 
 def test_unexpected_heading_names_its_line(tmp_path):
     lines = _seed_lines()
     lines[73] = "群龍無首"  # line 74 holds 群龍尋首
-    with pytest.raises(ArticleError, match=r"seed\.txt:74: unexpected section heading '群龍無首'"):
+    with pytest.raises(
+        ArticleError, match=r"seed\.txt, line 74: unexpected section heading '群龍無首'"
+    ):
         read_article(_write(tmp_path, lines))
 
 

@@ -53,5 +53,7 @@ def test_edition_switch_points_to_the_same_page(tmp_path):
 def test_broken_seed_stops_the_build_with_a_readable_message(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text(SEED_PATH.read_text("utf-8").replace("群龍尋首", "群龍無首"), "utf-8")
-    with pytest.raises(ConfigError, match=r"bad\.txt:74: unexpected section heading '群龍無首'"):
+    with pytest.raises(
+        ConfigError, match=r"bad\.txt, line 74: unexpected section heading '群龍無首'"
+    ):
         build(tmp_path, ".. passage:: lede-01\n", tianyuan_seed=str(bad))

@@ -19,6 +19,7 @@ from tianyuan import lite
 from tianyuan.audits import bench
 from tianyuan.build import book, lab
 from tianyuan.data import derive, migration
+from tianyuan.errors import InputError
 from tianyuan.text.convert import EDITIONS
 from tianyuan.typeset import handout
 
@@ -31,6 +32,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("edition", help="one edition with one builder")
     p.add_argument("edition", choices=EDITIONS)
     p.add_argument("builder", choices=("html", "latex", "handout"))
+    p.add_argument("--inputs-checked", action="store_true", help=argparse.SUPPRESS)
     p = sub.add_parser("data", help="check the data and re-derive data/tables/")
     p.add_argument("--check", action="store_true", help="only check that the tables are current")
     p = sub.add_parser("handout", help="one edition's student handout PDF")
@@ -45,17 +47,30 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Bad input (a broken seed, data or teaching file, a download that
+    does not match its pin) stops it here with one line: file, line, column, what was
+    expected and what was found; no traceback."""
     args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except InputError as err:
+        print(f"tianyuan {args.command}: {err}", file=sys.stderr)
+        return 1
+
+
+def run(args: argparse.Namespace) -> int:
     match args.command:
         case "book":
             return book.build(args.part)
         case "edition":
-            return book.build_one(args.edition, args.builder)
+            return book.build_one(args.edition, args.builder, args.inputs_checked)
         case "data":
             return derive.main(["--check"] if args.check else [])
         case "handout":
+            book.check_inputs()
             return handout.main([args.edition])
         case "lite":
+            book.check_inputs()
             return lite.site.main()
         case "lab":
             return lab.main(args.port) or 0

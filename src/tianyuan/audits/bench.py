@@ -27,7 +27,7 @@ import time
 
 from tianyuan import lite
 from tianyuan.audits import audit, weight
-from tianyuan.build.book import BUILD_STAMP
+from tianyuan.build.book import BUILD_STAMP, check_inputs
 from tianyuan.config import toc_docnames
 from tianyuan.paths import BUILD, HTML, PDF, ROOT, pdf_name
 from tianyuan.text.convert import EDITIONS
@@ -80,6 +80,7 @@ def lighthouse_scores(picked: list[str]) -> dict:
 
 def main() -> int:
     results: dict = {"machine": f"{platform.machine()}, {platform.python_version()}"}
+    check_inputs()  # bad input stops here, before the last build is deleted
     if BUILD.exists():
         shutil.rmtree(BUILD)
     results["cold_all_s"] = timed("book", "all")

@@ -33,6 +33,8 @@ from tianyuan.config import book_title, edition_address
 from tianyuan.data import derive
 from tianyuan.fingerprint import book_inputs_digest
 from tianyuan.paths import BUILD, DATA, HTML, PDF, ROOT, handout_name, pdf_name
+from tianyuan.teaching.content import glossary, questions
+from tianyuan.text.article import load_article
 from tianyuan.text.convert import EDITION_NAMES, EDITIONS, SPHINX_LANGUAGE, convert
 from tianyuan.typeset import handout
 
@@ -205,7 +207,9 @@ def write_root_page() -> None:
 def _run_editions(builder: str) -> int:
     """Build both editions, one process each, side by side (the machine has 2 cores)."""
     procs = {
-        e: subprocess.Popen([sys.executable, "-m", "tianyuan", "edition", e, builder])
+        e: subprocess.Popen(
+            [sys.executable, "-m", "tianyuan", "edition", e, builder, "--inputs-checked"]
+        )
         for e in EDITIONS
     }
     failed = [e for e, p in procs.items() if p.wait() != 0]
@@ -215,21 +219,16 @@ def _run_editions(builder: str) -> int:
     return 0
 
 
-def data_is_sound() -> bool:
-    """Before any page: every data file valid, every derived table current. A problem is
-    printed as file, line, column and what was expected, and the build stops."""
-    try:
-        data.validate_all()
-    except data.DataError as err:
-        print(f"tianyuan: {err}", file=sys.stderr)
-        return False
-    if derive.main(["--check"]) != 0:
-        print(
-            "tianyuan: the chart tables do not match the data: run `make data`",
-            file=sys.stderr,
-        )
-        return False
-    return True
+def check_inputs() -> None:
+    """Before any page: the seed readable, every data file valid, every derived table
+    current, the teaching files in shape. Bad input raises an `InputError` naming the file,
+    line and column and saying what was expected (the command prints it): the build stops
+    before it writes anything."""
+    load_article()
+    data.validate_all()
+    derive.main(["--check"])
+    questions()
+    glossary()
 
 
 def build_lite() -> int:
@@ -239,11 +238,7 @@ def build_lite() -> int:
         lite.remove()
         return 0
     start = time.perf_counter()
-    try:
-        site = lite.build()
-    except lite.LiteError as err:
-        print(f"tianyuan: in-browser notebooks: {err}", file=sys.stderr)
-        return 1
+    site = lite.build()  # a LiteError reaches the command, which prints it
     print(
         f"tianyuan: in-browser notebooks in {site} ({lite.size_mb(site):.0f} MB, "
         f"{time.perf_counter() - start:.1f} s)"
@@ -285,9 +280,12 @@ def record_build(cmd: str, digest: str) -> None:
     BUILD_STAMP.write_text(json.dumps(stamps, indent=1), "utf-8")
 
 
-def build_one(edition: str, builder: str) -> int:
-    """One edition with one builder (html, latex, or the handout), in this process."""
+def build_one(edition: str, builder: str, inputs_checked: bool = False) -> int:
+    """One edition with one builder (html, latex, or the handout), in this process. The
+    inputs are checked first unless the caller (`build`) has just checked them."""
     os.chdir(ROOT)
+    if not inputs_checked:
+        check_inputs()
     if builder == "handout":
         return handout.main([edition])
     return build_edition(edition, builder)
@@ -303,8 +301,7 @@ def build(cmd: str = "all") -> int:
         print(f"tianyuan: nothing changed since the last build; open {HTML / 'index.html'}")
         return 0
     BUILD_STAMP.unlink(missing_ok=True)  # a build that stops half-way is never up to date
-    if not data_is_sound():
-        return 1
+    check_inputs()
     plotly_bundle()  # once, before the two editions run
     if cmd in ("all", "html"):
         if _run_editions("html"):

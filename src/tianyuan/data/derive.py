@@ -18,7 +18,6 @@ converted per edition when shown.
 from __future__ import annotations
 
 import re
-import sys
 
 import pandas as pd
 
@@ -489,20 +488,19 @@ def fields_table(name: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    try:
-        tables = build_tables()
-        readme = readme_text(README.read_text("utf-8"))
-    except data.DataError as err:
-        print(f"make data: {err}", file=sys.stderr)
-        print("make data: nothing was written.", file=sys.stderr)
-        return 1
+    # Bad data raises a DataError before anything is written; the command prints it.
+    tables = build_tables()
+    readme = readme_text(README.read_text("utf-8"))
     files = {TABLES / f"{name}.csv": text for name, text in tables.items()} | {README: readme}
     stale = [p for p, text in files.items() if not p.exists() or p.read_text("utf-8") != text]
     if "--check" in argv:
         if stale:
-            names = ", ".join(p.relative_to(DATA).as_posix() for p in stale)
-            print(f"out of date (run make data): {names}", file=sys.stderr)
-            return 1
+            names = ", ".join(p.relative_to(DATA.parent).as_posix() for p in stale)
+            raise data.DataError(
+                TABLES,
+                "expected the tables derived from the data as it is now, "
+                f"found out of date: {names} (run make data)",
+            )
         return 0
     TABLES.mkdir(exist_ok=True)
     for path in stale:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tianyuan.errors import InputError
 from tianyuan.paths import DATA
 from tianyuan.text.article import SECTION_SLUGS, load_article
 
@@ -33,26 +34,8 @@ PACKAGE = DATA / "datapackage.json"
 EXTERNAL_ENTRY = DATA / "external_figures.csv"
 
 
-class DataError(ValueError):
+class DataError(InputError):
     """A data file does not satisfy its description; the message says where and why."""
-
-    def __init__(
-        self,
-        path: Path | str,
-        message: str,
-        line: int | None = None,
-        column: int | None = None,
-        name: str | None = None,
-    ):
-        where = [_shown(path)]
-        if line is not None:
-            where.append(f"line {line}")
-        if column is not None:
-            where.append(f"column {column}" + (f" ({name})" if name else ""))
-        elif name:
-            where.append(f"column {name}")
-        self.path, self.line, self.column, self.name = str(path), line, column, name
-        super().__init__(", ".join(where) + ": " + message)
 
 
 def _shown(path: Path | str) -> str:

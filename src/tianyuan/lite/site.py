@@ -38,8 +38,9 @@ from pathlib import Path
 
 from tianyuan import __version__, fingerprint
 from tianyuan.charts.theme import FONT_FAMILY
+from tianyuan.errors import InputError
 from tianyuan.paths import BUILD, DATA, ROOT, SEED_PATH, SEED_SHA256
-from tianyuan.text.article import load_article, parse
+from tianyuan.text.article import load_article
 from tianyuan.text.convert import EDITIONS, ours
 
 SITE = BUILD / "html" / "lite"
@@ -51,7 +52,7 @@ FIRST_RUN_MB = 50
 SWITCH = "TIANYUAN_LITE"
 
 
-class LiteError(Exception):
+class LiteError(InputError):
     """Something the site cannot be built from: the message names the file and the fix."""
 
 
@@ -228,7 +229,7 @@ def fetch(item: Download, cache: Path | None = None) -> Path:
     if item.registry == "npm":
         if not shutil.which("npm"):
             raise LiteError(
-                f"{item.file} ({item.spec}): npm is not installed (apt-get install npm)"
+                None, f"{item.file} ({item.spec}): npm is not installed (apt-get install npm)"
             )
         cmd = ["npm", "pack", item.spec, "--silent"]
     else:
@@ -242,8 +243,9 @@ def fetch(item: Download, cache: Path | None = None) -> Path:
         if run.returncode != 0 or not got.exists():
             came = ", ".join(p.name for p in Path(tmp).iterdir()) or "nothing"
             raise LiteError(
+                None,
                 f"could not download {item.file} ({item.spec}) from {item.registry}: got "
-                f"{came}\n{(run.stderr or run.stdout).strip()[-800:]}"
+                f"{came}\n{(run.stderr or run.stdout).strip()[-800:]}",
             )
         check(got, item.sha256, f"{item.spec} from {item.registry}")
         got.replace(target)
@@ -254,7 +256,7 @@ def check(path: Path | bytes, expected: str, origin: str, name: str = "") -> Non
     got = sha256(path)
     if got != expected:
         label = name or (path.name if isinstance(path, Path) else "file")
-        raise LiteError(f"{label} ({origin}): sha256 is {got}, expected {expected}")
+        raise LiteError(None, f"{label} ({origin}): expected sha256 {expected}, found {got}")
 
 
 def _mkdir(path: Path) -> Path:
@@ -301,7 +303,7 @@ def pyodide_dir(out: Path) -> dict:
         if canonical(dep) not in lock["packages"]
     ]
     if missing:
-        raise LiteError(f"pyodide-lock.json: dependencies not shipped: {missing}")
+        raise LiteError(None, f"pyodide-lock.json: dependencies not shipped: {missing}")
     _write_if_changed(out / "pyodide-lock.json", json.dumps(lock, indent=1, sort_keys=True))
     keep = {e["file_name"] for e in lock["packages"].values()} | {"pyodide-lock.json"}
     for stale in out.iterdir():  # a package dropped or a version changed since the last build
@@ -318,7 +320,7 @@ def _closure(official: dict, roots) -> dict:
         if name in chosen:
             continue
         if name not in official:
-            raise LiteError(f"Pyodide {PYODIDE_VERSION} has no package {name!r}")
+            raise LiteError(None, f"Pyodide {PYODIDE_VERSION} has no package {name!r}")
         chosen[name] = dict(official[name], file_name=Path(official[name]["file_name"]).name)
         todo += official[name]["depends"]
     return chosen
@@ -346,8 +348,9 @@ def _from_transport(packages: dict, out: Path) -> None:
             member = TRANSPORT_DIR + entry["file_name"]
             if member not in names:
                 raise LiteError(
+                    None,
                     f"{TRANSPORT.spec} has no {entry['file_name']} (Pyodide {PYODIDE_VERSION}'s "
-                    f"{name}): nowhere else to take it from"
+                    f"{name}): nowhere else to take it from",
                 )
             content = whl.read(member)
             check(
@@ -520,7 +523,8 @@ def chapter_notebooks(edition: str) -> dict[str, Path]:
     }
     if not found:
         raise LiteError(
-            f"no chapter notebooks under {sources}: build the HTML first (tianyuan book html)"
+            sources,
+            "expected the chapter notebooks, found none: build the HTML first (tianyuan book html)",
         )
     return found
 
@@ -564,10 +568,10 @@ def reading_copy_of_seeds(out: Path) -> None:
     """`seeds/` for readers: the seed with the spam line and the page debris blanked out
     (they must reach no output), line numbers kept, so the package parses it to the same
     article; and a README saying what it is and how it differs from the capture."""
+    art = load_article()  # a seed that does not parse stops here, with its ArticleError
     out.mkdir(parents=True)
-    text = SEED_PATH.read_text("utf-8")
-    lines = text.splitlines(keepends=True)
-    dropped = {n: rule for n, rule, _ in parse(text, SEED_PATH).dropped}
+    lines = SEED_PATH.read_text("utf-8").splitlines(keepends=True)
+    dropped = {n: rule for n, rule, _ in art.dropped}
     where = {"spam-above-title": [], "page-debris": []}
     for n, rule in dropped.items():
         if rule in where:
@@ -576,7 +580,6 @@ def reading_copy_of_seeds(out: Path) -> None:
             where[rule].append(n)
     (out / SEED_PATH.name).write_text("".join(lines), "utf-8")
     spam, debris = (", ".join(f"line {n}" for n in where[r]) for r in where)
-    art = load_article()
     readme = SEED_README.format(
         name=SEED_PATH.name,
         title=art.title,
@@ -650,7 +653,7 @@ def write_extensions(out: Path) -> None:
         with zipfile.ZipFile(fetch(item)) as whl:
             members = [m for m in whl.namelist() if prefix in m and not m.endswith("/")]
             if not members:
-                raise LiteError(f"{item.file}: no lab extension under {prefix}")
+                raise LiteError(None, f"{item.file}: no lab extension under {prefix}")
             name = prefix.rstrip("/").split("labextensions/", 1)[1]
             for member in members:
                 if member.endswith(".map"):
@@ -777,7 +780,7 @@ def build(site: Path = SITE, work: Path = WORK) -> Path:
         text=True,
     )
     if run.returncode != 0:
-        raise LiteError(f"jupyter lite build failed:\n{(run.stdout + run.stderr)[-3000:]}")
+        raise LiteError(None, f"jupyter lite build failed:\n{(run.stdout + run.stderr)[-3000:]}")
     shutil.copytree(pyodide, site / "static" / "pyodide")
     shutil.copyfile(FAVICON, site / "favicon.svg")
     page_script(site)
@@ -812,10 +815,6 @@ def main() -> int:
     import time
 
     start = time.perf_counter()
-    try:
-        site = build()
-    except LiteError as err:
-        print(f"tianyuan.lite: {err}", file=sys.stderr)
-        return 1
+    site = build()  # a LiteError reaches the command, which prints it
     print(f"tianyuan.lite: {site} ({size_mb(site):.0f} MB) in {time.perf_counter() - start:.1f} s")
     return 0

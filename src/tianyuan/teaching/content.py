@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from tianyuan import data
+from tianyuan.errors import InputError
 from tianyuan.paths import ROOT
 
 TEACHING = ROOT / "book" / "teaching"
@@ -22,43 +23,73 @@ QUESTIONS = TEACHING / "questions.yml"
 GLOSSARY = TEACHING / "glossary.yml"
 
 
-class TeachingError(ValueError):
-    """A teaching file does not have the expected shape; says which file and entry."""
+class TeachingError(InputError):
+    """A teaching file does not have the expected shape; says which file, line and entry."""
+
+
+class _Entry(dict):
+    """A mapping read from YAML that remembers the line it starts on."""
+
+    line: int | None = None
+
+
+class _LineLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, its mappings `_Entry`s, so that a message can name a line."""
+
+
+def _construct_entry(loader: _LineLoader, node: yaml.MappingNode):
+    entry = _Entry()
+    entry.line = node.start_mark.line + 1
+    yield entry
+    entry.update(loader.construct_mapping(node))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_entry)
+
+QUESTION_KEYS = ("zh", "en", "look_for", "evidence", "misreadings")
+TERM_KEYS = ("term", "en", "definition", "paragraphs")
 
 
 @cache
 def questions() -> dict[str, list[dict]]:
     """Chapter slug -> its questions, each with id, zh, en and the guidance keys."""
-    data = _read(QUESTIONS)
-    for slug, items in data.items():
+    top = _read(QUESTIONS)
+    for slug, items in top.items():
+        if not isinstance(items, list):
+            raise TeachingError(
+                QUESTIONS, f"{slug}: expected a list of questions, found {_kind(items)}", _at(top)
+            )
         for n, q in enumerate(items, 1):
-            missing = [k for k in ("zh", "en", "look_for", "evidence", "misreadings") if k not in q]
-            if missing:
-                raise TeachingError(f"{QUESTIONS}: {slug} question {n}: missing {missing}")
-    return data
+            _require(QUESTIONS, q, QUESTION_KEYS, f"{slug} question {n}", top)
+    return top
 
 
 @cache
 def glossary() -> list[dict]:
-    terms = _read(GLOSSARY).get("terms")
+    top = _read(GLOSSARY)
+    terms = top.get("terms")
     if not isinstance(terms, list) or not terms:
-        raise TeachingError(f"{GLOSSARY}: expected a non-empty list under `terms`")
+        raise TeachingError(
+            GLOSSARY, f"expected a non-empty list under `terms`, found {_kind(terms)}", _at(top)
+        )
     for n, t in enumerate(terms, 1):
-        missing = [k for k in ("term", "en", "definition", "paragraphs") if k not in t]
-        if missing:
-            raise TeachingError(f"{GLOSSARY}: term {n}: missing {missing}")
+        _require(GLOSSARY, t, TERM_KEYS, f"term {n}", top)
         if "source" in t:
             raise TeachingError(
-                f"{GLOSSARY}: term {n} ({t['term']}): `source` is gone; an outside fact is a row "
-                "of data/external_figures.csv, listed under `sources` by its ext_id"
+                GLOSSARY,
+                f"term {n} ({t['term']}): `source` is gone; an outside fact is a row "
+                "of data/external_figures.csv, listed under `sources` by its ext_id",
+                _at(t),
             )
     known = set(data.load("external_figures")["ext_id"])
     for n, t in enumerate(terms, 1):
         unknown = [e for e in t.get("sources", []) if e not in known]
         if unknown:
             raise TeachingError(
-                f"{GLOSSARY}: term {n} ({t['term']}): sources {unknown} are not rows of "
-                "data/external_figures.csv"
+                GLOSSARY,
+                f"term {n} ({t['term']}): expected sources that are rows of "
+                f"data/external_figures.csv, found {unknown}",
+                _at(t),
             )
     return terms
 
@@ -69,18 +100,50 @@ def outside_rows(ids: list[str]) -> list[dict]:
     return [ext.loc[e].to_dict() for e in ids]
 
 
+def _require(path: Path, entry, keys: tuple[str, ...], what: str, top) -> None:
+    if not isinstance(entry, dict):
+        raise TeachingError(path, f"{what}: expected a mapping, found {_kind(entry)}", _at(top))
+    missing = [k for k in keys if k not in entry]
+    if missing:
+        raise TeachingError(
+            path,
+            f"{what}: expected the keys {list(keys)}, found no {', '.join(missing)}",
+            _at(entry),
+        )
+
+
+def _at(node) -> int | None:
+    return getattr(node, "line", None)
+
+
+def _kind(value) -> str:
+    return "nothing" if value is None else f"a {type(value).__name__}"
+
+
 def _read(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        raw = path.read_bytes()
+        top = yaml.load(raw.decode("utf-8"), Loader=_LineLoader)  # a safe loader, with lines
     except OSError as err:
-        raise TeachingError(f"{path}: cannot be read ({err.strerror or err})") from None
+        raise TeachingError(path, f"cannot be read ({err.strerror or err})") from None
+    except UnicodeDecodeError as err:
+        raise TeachingError(
+            path,
+            f"expected UTF-8 text, found the byte 0x{raw[err.start]:02x}",
+            raw[: err.start].count(b"\n") + 1,
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise TeachingError(f"{path}{where}: not valid YAML ({err})") from None
-    if not isinstance(data, dict):
-        raise TeachingError(f"{path}: expected a mapping at the top, found {type(data).__name__}")
-    return data
+        problem = getattr(err, "problem", None) or str(err)
+        raise TeachingError(
+            path,
+            f"not valid YAML: {problem}",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
+    if not isinstance(top, dict):
+        raise TeachingError(path, f"expected a mapping at the top, found {_kind(top)}")
+    return top
 
 
 def evidence_links(refs: list[str]) -> str:

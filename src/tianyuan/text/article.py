@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tianyuan.errors import InputError
 from tianyuan.paths import SEED_PATH
 
 # Section slugs in article order, with the heading as it stands in the seed
@@ -77,13 +78,8 @@ _STRAY_SPACE = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
 _HEADING_LIKE = re.compile(r"^[\u3400-\u9fff\s]{2,14}$")
 
 
-class ArticleError(ValueError):
+class ArticleError(InputError):
     """The seed does not have the shape the book expects. Says where and why."""
-
-    def __init__(self, path: Path | str, line: int | None, message: str):
-        self.path, self.line, self.message = str(path), line, message
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)
@@ -155,13 +151,17 @@ class Article:
 
 def _decode(raw: bytes, path: Path) -> str:
     if not raw.strip():
-        raise ArticleError(path, None, "the file is empty; expected the article text")
+        raise ArticleError(path, "expected the article's text, found an empty file")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1  # in bytes
         raise ArticleError(
-            path, line, f"not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})"
+            path,
+            f"not UTF-8: expected UTF-8 text, found the byte 0x{raw[err.start]:02x}",
+            line,
+            column,
         ) from None
 
 
@@ -177,9 +177,8 @@ def parse(text: str, path: Path | str = "<string>") -> Article:
     if title_at is None:
         raise ArticleError(
             path,
-            None,
             "no title found: expected a title line followed by a dateline "
-            "'YYYY-MM-DD hh:mm:ss 來源:… | 編輯:… | 作者:… 瀏覽量:N'",
+            "'YYYY-MM-DD hh:mm:ss 來源:… | 編輯:… | 作者:… 瀏覽量:N', found none",
         )
     for n in range(title_at):
         if lines[n].strip():
@@ -188,7 +187,11 @@ def parse(text: str, path: Path | str = "<string>") -> Article:
     title_line = lines[title_at].rstrip()
     title, sep, subtitle = title_line.partition("——")
     if not sep or not title.strip() or not subtitle.strip():
-        raise ArticleError(path, title_at + 1, "expected 'title ——subtitle' on the title line")
+        raise ArticleError(
+            path,
+            f"expected 'title ——subtitle' on the title line, found {title_line!r}",
+            title_at + 1,
+        )
     dateline_at = next(i for i in range(title_at + 1, len(lines)) if lines[i].strip())
     meta = _DATELINE.match(lines[dateline_at].strip())
     assert meta  # guaranteed by _next_nonblank_is_dateline
@@ -214,9 +217,9 @@ def parse(text: str, path: Path | str = "<string>") -> Article:
             if any(paras for *_, paras in sections):
                 raise ArticleError(
                     path,
+                    "expected photo captions (▲) only before the first paragraph, "
+                    f"found one in the body: {stripped!r}",
                     lineno,
-                    "photo caption (▲) inside the body; "
-                    "expected captions only before the first paragraph",
                 )
             captions.append(stripped[1:])
             continue
@@ -227,15 +230,15 @@ def parse(text: str, path: Path | str = "<string>") -> Article:
             if heading not in HEADINGS:
                 raise ArticleError(
                     path,
-                    lineno,
                     f"unexpected section heading {stripped!r}; expected one of {expected}",
+                    lineno,
                 )
             want = expected[len(sections) - 1] if len(sections) - 1 < len(expected) else None
             if heading != want:
                 raise ArticleError(
                     path,
-                    lineno,
                     f"section heading {heading!r} out of order; expected {want!r} here",
+                    lineno,
                 )
             sections.append((HEADINGS[heading], heading, lineno, []))
             continue
@@ -245,14 +248,14 @@ def parse(text: str, path: Path | str = "<string>") -> Article:
         missing = expected[len(sections) - 1]
         raise ArticleError(
             path,
-            None,
-            f"missing section heading {missing!r} "
-            f"(found {len(sections) - 1} of {len(expected)} headings)",
+            f"missing section heading {missing!r}: expected {len(expected)} headings, "
+            f"found {len(sections) - 1} before the end of the file",
+            len(lines),
         )
     built = []
     for slug, heading, hline, paras in sections:
         if not paras:
-            raise ArticleError(path, hline, f"section {slug!r} has no paragraphs")
+            raise ArticleError(path, f"expected paragraphs in section {slug!r}, found none", hline)
         built.append(
             Section(
                 slug,
@@ -267,9 +270,10 @@ def parse(text: str, path: Path | str = "<string>") -> Article:
     if not credits:
         raise ArticleError(
             path,
-            None,
-            "no credits block found; expected lines starting "
-            f"with one of {list(CREDIT_PREFIXES)} after the last section",
+            "no credits block found: expected lines starting "
+            f"with one of {list(CREDIT_PREFIXES)} after the last section, "
+            "found the end of the file",
+            len(lines),
         )
 
     return Article(
@@ -316,7 +320,7 @@ def read_article(path: Path | str) -> Article:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise ArticleError(path, None, f"cannot read the seed: {err.strerror}") from None
+        raise ArticleError(path, f"cannot read the seed: {err.strerror}") from None
     return parse(_decode(raw, path), path)
 
 

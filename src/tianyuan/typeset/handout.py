@@ -19,7 +19,6 @@ import argparse
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -27,10 +26,11 @@ import pandas as pd
 from tianyuan import __version__, charts, data
 from tianyuan.charts.output import static_png, stop_png_renderer
 from tianyuan.config import book_title, edition_address
+from tianyuan.errors import InputError
 from tianyuan.fingerprint import book_inputs_digest
 from tianyuan.notebooks import figures
 from tianyuan.paths import BUILD, PDF, ROOT, handout_name
-from tianyuan.teaching.content import TeachingError, glossary, questions
+from tianyuan.teaching.content import glossary, questions
 from tianyuan.text.article import load_article
 from tianyuan.text.convert import EDITIONS, convert, display, fullwidth_punctuation, ours
 from tianyuan.typeset.tex import (
@@ -54,7 +54,7 @@ CHARTS = (
 )
 
 
-class HandoutError(RuntimeError):
+class HandoutError(InputError):
     """The handout cannot be made; says which file or step and why."""
 
 
@@ -66,7 +66,7 @@ def caption(fig_id: str, chapter: str) -> str:
         rf"^```\{{glue:figure\}} {re.escape(fig_id)}\n(?::[^\n]*\n)*\n(.+?)\n```", text, re.M | re.S
     )
     if not m:
-        raise HandoutError(f"{path}: no {{glue:figure}} {fig_id} with a caption")
+        raise HandoutError(path, f"expected a {{glue:figure}} {fig_id} with a caption, found none")
     return " ".join(m.group(1).split())
 
 
@@ -308,7 +308,7 @@ def build(edition: str, out_dir: Path = PDF) -> Path:
     """Write the edition's handout PDF into `out_dir` and return its path (left as it is
     when nothing it is made from changed since it was written)."""
     if edition not in EDITIONS:
-        raise HandoutError(f"unknown edition {edition!r}; expected one of {EDITIONS}")
+        raise HandoutError(None, f"unknown edition {edition!r}; expected one of {EDITIONS}")
     work = BUILD / "editions" / edition / "handout"
     work.mkdir(parents=True, exist_ok=True)
     target = out_dir / handout_name(edition)
@@ -329,7 +329,7 @@ def build(edition: str, out_dir: Path = PDF) -> Path:
     if run.returncode != 0:
         log = work / "handout.log"
         tail = log.read_text("utf-8", "replace")[-3000:] if log.exists() else run.stdout[-3000:]
-        raise HandoutError(f"xelatex failed for {work / 'handout.tex'}:\n{tail}")
+        raise HandoutError(work / "handout.tex", f"xelatex failed:\n{tail}")
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(work / "handout.pdf", target)
     stamp.write_text(digest, "utf-8")
@@ -340,10 +340,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tianyuan handout")
     parser.add_argument("edition", choices=EDITIONS)
     args = parser.parse_args(argv)
-    try:
-        path = build(args.edition)
-    except (HandoutError, TeachingError, data.DataError) as err:
-        print(f"tianyuan handout: {err}", file=sys.stderr)
-        return 1
+    path = build(args.edition)  # bad input reaches the command, which prints it
     print(f"tianyuan handout: wrote {path}")
     return 0
