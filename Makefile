@@ -1,5 +1,5 @@
 # make book: set up (venv, Debian packages) and build both editions (HTML + PDF).
-# make test: build if needed, then run the tests.
+# make test: lint, the tests that need no build (make test-fast), build if needed, the rest.
 # make book LITE=0: the same book without the in-browser notebooks (see README).
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -14,7 +14,7 @@ NODE_STAMP := node_modules/.installed
 LITE ?= 1
 export TIANYUAN_LITE = $(LITE)
 
-.PHONY: book html pdf test serve bench clean system-deps lint data lab check-deps
+.PHONY: book html pdf test test-fast serve bench clean system-deps lint data lab check-deps
 
 TIANYUAN := $(VENV)/bin/tianyuan
 
@@ -32,8 +32,16 @@ pdf: $(STAMP) system-deps
 data: $(STAMP)
 	$(TIANYUAN) data
 
-test: book lint
-	$(PY) -m pytest
+# The tests in tiers (markers in pyproject.toml): the fast tier needs no built book and runs
+# from a fresh clone in a few minutes; `make test` lints, runs it, builds, then runs the rest.
+FAST_TIER := not (build or browser or tex or lite or clone)
+
+test-fast: $(STAMP) system-deps
+	$(PY) -m pytest -m "$(FAST_TIER)"
+
+test: lint test-fast
+	$(MAKE) --no-print-directory book
+	$(PY) -m pytest -m "not ($(FAST_TIER))"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

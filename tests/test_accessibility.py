@@ -9,15 +9,29 @@ from conftest import HTML
 
 from tianyuan.audits.audit import axe, serious, site_pages
 from tianyuan.audits.weight import page_weight
-from tianyuan.text.convert import convert
+from tianyuan.config import toc_docnames
+from tianyuan.text.convert import EDITIONS, convert
 
-PAGES = [p.relative_to(HTML).as_posix() for p in site_pages(HTML)] if HTML.exists() else []
+# Every page a reader can open, named from the book's sources (not from what was built, so
+# that a missing build fails every test instead of leaving nothing to test): the root page,
+# and in each edition its index, the chapters of _toc.yml, the search page and the index.
+PAGES = ["index.html"] + [
+    f"{edition}/{docname}.html"
+    for edition in EDITIONS
+    for docname in ["index", *toc_docnames(), "search", "genindex"]
+]
 # pages that send the browser on (the root page, each edition's index): passed through
-REDIRECTS = {
-    f"/{rel}"
-    for rel in PAGES
-    if re.search(r'http-equiv="refresh"|location\.replace', (HTML / rel).read_text("utf-8"))
-}
+REDIRECTS = {"/index.html"} | {f"/{edition}/index.html" for edition in EDITIONS}
+
+
+@pytest.mark.build
+def test_the_pages_audited_are_the_pages_built():
+    built = {p.relative_to(HTML).as_posix() for p in site_pages(HTML)}
+    assert built == set(PAGES)
+    for rel in REDIRECTS:
+        assert re.search(
+            r'http-equiv="refresh"|location\.replace', (HTML / rel[1:]).read_text("utf-8")
+        ), rel
 
 
 def open_page(browser, site, rel, width=1280):

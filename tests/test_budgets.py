@@ -10,6 +10,8 @@ from conftest import HTML
 from tianyuan.audits.audit import site_pages
 from tianyuan.audits.weight import external_refs, page_refs, page_weight
 
+pytestmark = pytest.mark.build
+
 MB = 1_000_000
 CHART_PAGE_RAW, CHART_PAGE_GZIP = 1.5 * MB, 0.5 * MB
 PLAIN_PAGE_GZIP = 0.4 * MB

@@ -59,6 +59,7 @@ def test_a_missing_output_builds_again(tree):
     assert not build.up_to_date("all", build.build_inputs_digest("all"))
 
 
+@pytest.mark.build
 def test_the_real_build_recorded_its_inputs_as_they_are_now():
     """`make book` ran before the tests: its stamp matches the tree, so the build wrote
     nothing into its own inputs and `make book` again has nothing to do."""

@@ -20,12 +20,14 @@ def figures_in(edition, docname):
     return FIGURE.findall(built_page(edition, docname).read_text("utf-8"))
 
 
+@pytest.mark.build
 def test_every_section_has_a_chart_and_the_book_has_at_least_twelve(edition):
     counts = {d: len(figures_in(edition, d)) for d in CHAPTERS}
     assert all(n >= 1 for n in counts.values()), counts
     assert sum(counts.values()) >= 12, counts
 
 
+@pytest.mark.build
 def test_each_figure_has_number_caption_source_data_and_csv(edition):
     for docname in chapter_order():
         page = built_page(edition, docname).read_text("utf-8")
@@ -47,6 +49,7 @@ def test_each_figure_has_number_caption_source_data_and_csv(edition):
             assert rows and ("paragraph_id" in rows[0] or "source_url" in rows[0]), fig_id
 
 
+@pytest.mark.build
 def test_plotly_is_served_once_locally_and_nothing_from_a_cdn(edition):
     import shutil
 
@@ -63,6 +66,7 @@ def test_plotly_is_served_once_locally_and_nothing_from_a_cdn(edition):
             assert host not in page.lower(), (docname, host)
 
 
+@pytest.mark.build
 def test_rank_chart_cites_its_paragraphs_and_urls(edition):
     page = built_page(edition, "book/core").read_text("utf-8")
     after = page[page.index('id="fig-core-ranking"') :]
@@ -125,6 +129,7 @@ def test_each_chapter_runs_top_to_bottom_in_a_fresh_kernel(docname, tmp_path):
     assert len(notes) == len(charts) and all("資料來源" in n for n in notes)
 
 
+@pytest.mark.build
 def test_chart_images_are_legible_at_print_size(edition):
     """The PDF sets each chart image across the text width (figures.PRINT_WIDTH_IN): its
     smallest text must print at 7 pt or more and the image hold 200 dpi or more. Computed

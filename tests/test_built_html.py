@@ -2,11 +2,14 @@
 
 import re
 
+import pytest
 from conftest import HTML, built_page, chapter_order, page_text
 
 from tianyuan.paths import BUILD
 from tianyuan.text.article import SECTION_SLUGS
 from tianyuan.text.convert import convert, display
+
+pytestmark = pytest.mark.build
 
 SPAM_FRAGMENTS = ["亚洲日韩AV无码", "亞洲日韓AV無碼", "无码人妻", "無碼人妻", "黑人粗硬"]
 

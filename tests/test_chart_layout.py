@@ -8,6 +8,8 @@ import pytest
 
 from tianyuan.text.article import SECTION_SLUGS
 
+pytestmark = pytest.mark.build
+
 PAGES = [f"book/{slug}" for slug in SECTION_SLUGS] + ["book/appendix/source-text"]
 
 # Every drawn text of every chart: its box, its size as drawn (font size times the

@@ -236,6 +236,7 @@ def _line_of(repo, ext_id) -> int:
     ],
     ids=["text-in-number", "range", "unknown-enum", "column-removed", "new-system", "year"],
 )
+@pytest.mark.clone
 def test_make_data_refuses_bad_outside_data_clearly(repo, edit, where, expected):
     tables = {p.name: p.read_bytes() for p in (repo / "data" / "tables").glob("*.csv")}
     original = _edit_external(repo, edit)
@@ -255,6 +256,7 @@ def test_make_data_refuses_bad_outside_data_clearly(repo, edit, where, expected)
         (repo / "data" / "external_figures.csv").write_text(original, "utf-8")
 
 
+@pytest.mark.clone
 def test_the_build_stops_on_bad_data_before_any_page(repo):
     original = _edit_external(repo, _set("ext-13", "confidence", "sure"))
     try:
@@ -289,6 +291,7 @@ def _ranks_in(repo) -> pd.DataFrame:
     return data.read_table(repo / "data" / "tables" / "ranking_history.csv", res)
 
 
+@pytest.mark.clone
 def test_adding_a_2025_data_point_reaches_the_table_and_the_chart(repo):
     path = repo / "data" / "external_figures.csv"
     original = path.read_text("utf-8")
@@ -307,6 +310,7 @@ def test_adding_a_2025_data_point_reaches_the_table_and_the_chart(repo):
         run_in(repo, "tianyuan", "data")
 
 
+@pytest.mark.clone
 def test_a_newly_registered_system_becomes_its_own_series(repo):
     systems = repo / "data" / "ranking_systems.csv"
     before_systems = systems.read_text("utf-8")

@@ -35,6 +35,7 @@ def test_each_override_fixes_what_opencc_gets_wrong(article, rule):
     assert rule.find not in fixed and rule.replace in fixed  # ... and the override mends it
 
 
+@pytest.mark.build
 def test_zh_hans_pages_hold_no_traditional_characters(article):
     kept = re.compile(r'<span class="[^"]*keep-script[^"]*"[^>]*>.*?</span>', re.S)
     for docname in chapter_order():
@@ -63,6 +64,7 @@ def page_text_from(raw: str) -> str:
     return "".join(parser.parts)
 
 
+@pytest.mark.build
 def test_every_page_links_to_its_twin_in_the_other_edition():
     for edition in EDITIONS:
         pages = [p for p in (HTML / edition).rglob("*.html") if "_static" not in p.parts]
@@ -82,12 +84,14 @@ def test_every_page_links_to_its_twin_in_the_other_edition():
             assert twin.exists(), twin
 
 
+@pytest.mark.build
 def test_pages_are_tagged_with_their_script(edition):
     for docname in chapter_order():
         raw = built_page(edition, docname).read_text("utf-8")
         assert f'<html lang="{edition}"' in raw, docname
 
 
+@pytest.mark.build
 def test_root_page_offers_both_editions():
     raw = (HTML / "index.html").read_text("utf-8")
     for edition in EDITIONS:
@@ -95,6 +99,7 @@ def test_root_page_offers_both_editions():
     assert "navigator.languages" in raw
 
 
+@pytest.mark.build
 def test_our_text_is_converted_too():
     hans = page_text(built_page("zh-Hans", "book/index"))
     hant = page_text(built_page("zh-Hant", "book/index"))
@@ -110,6 +115,7 @@ def test_search_finds_the_chapters_in_a_real_browser(site, chromium, edition, qu
     assert chapters <= found, (edition, sorted(found))
 
 
+@pytest.mark.build
 def test_zh_hans_chart_labels_are_simplified():
     for docname in chapter_order():
         if docname.endswith("source-text"):

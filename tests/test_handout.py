@@ -37,6 +37,7 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+@pytest.mark.tex
 def test_handout_is_four_to_eight_a4_pages(edition):
     info = run("pdfinfo", str(pdf(edition)))
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
@@ -44,11 +45,13 @@ def test_handout_is_four_to_eight_a4_pages(edition):
     assert "(A4)" in info
 
 
+@pytest.mark.tex
 def test_handout_has_at_least_two_charts(edition):
     images = run("pdfimages", "-list", str(pdf(edition))).splitlines()[2:]
     assert len([row for row in images if " image " in row]) >= 2
 
 
+@pytest.mark.tex
 def test_handout_credits_the_article_and_the_book(article, edition, text):
     from tianyuan.typeset.tex import BOOK_EDITORS
 
@@ -61,6 +64,7 @@ def test_handout_credits_the_article_and_the_book(article, edition, text):
     assert _squash(display("不得變更核心內容", edition)) in flat  # the article's own notice
 
 
+@pytest.mark.tex
 def test_handout_holds_every_question_and_the_glossary(edition, text):
     flat = _squash(text)
     for slug, items in teaching.questions().items():
@@ -70,10 +74,12 @@ def test_handout_holds_every_question_and_the_glossary(edition, text):
         assert _squash(ours(term["term"], edition)) in flat, term["term"]
 
 
+@pytest.mark.tex
 def test_handout_leaves_out_the_exercises_solutions(text):
     assert "same_year" not in text and "解答要點" not in text and "解答要点" not in text
 
 
+@pytest.mark.tex
 def test_handout_has_a_one_page_timeline(edition):
     from tianyuan import data
 
@@ -85,6 +91,7 @@ def test_handout_has_a_one_page_timeline(edition):
     assert all(str(d) in on[0] for d in events["date"])
 
 
+@pytest.mark.tex
 def test_simplified_handout_has_no_traditional_characters():
     import opencc
 
@@ -98,6 +105,8 @@ def test_simplified_handout_has_no_traditional_characters():
     assert not differ, differ
 
 
+@pytest.mark.build
+@pytest.mark.tex
 def test_teaching_note_links_the_handouts():
     from conftest import HTML
 
@@ -109,6 +118,7 @@ def test_teaching_note_links_the_handouts():
             assert (HTML / edition / "book" / "teaching" / href).resolve().exists()
 
 
+@pytest.mark.clone
 def test_a_missing_teaching_file_stops_the_handout_naming_the_file(tmp_path):
     repo = copy_repository(tmp_path)
     (repo / "book" / "teaching" / "questions.yml").unlink()

@@ -1,9 +1,12 @@
 """Every page of both editions (and the root page) is valid HTML to the Nu HTML Checker
 (npm vnu-jar, run on Debian's Java; installed by `make`, nothing fetched here)."""
 
+import pytest
 from conftest import HTML
 
 from tianyuan.audits.audit import nu_errors, site_pages
+
+pytestmark = pytest.mark.build
 
 
 def test_nu_html_checker_finds_no_errors():

@@ -22,11 +22,6 @@ from tianyuan.text.convert import EDITIONS
 SITE = HTML / "lite"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
-needs_site = pytest.mark.skipif(
-    not lite.enabled(), reason="built without the in-browser notebooks (TIANYUAN_LITE=0)"
-)
-
-
 # --- the package as the browser gets it -------------------------------------------------
 
 
@@ -119,7 +114,7 @@ def test_a_file_that_does_not_match_its_hash_stops_with_its_name_and_the_expecte
     with pytest.raises(lite.LiteError) as err:
         lite.check(b"not numpy", "0" * 64, "from a transport", "numpy-2.0.2.whl")
     message = str(err.value)
-    assert "numpy-2.0.2.whl" in message and "expected " + "0" * 64 in message
+    assert "numpy-2.0.2.whl" in message and "expected sha256 " + "0" * 64 in message
 
 
 def test_a_transport_file_that_differs_from_the_official_lock_stops_the_build(
@@ -138,22 +133,24 @@ def test_a_transport_file_that_differs_from_the_official_lock_stops_the_build(
     with pytest.raises(lite.LiteError) as err:
         lite._from_transport({"six": entry}, tmp_path / "out")
     assert "six-1.16.0-py2.py3-none-any.whl" in str(err.value)
-    assert "expected " + "ab" * 32 in str(err.value)
+    assert "expected sha256 " + "ab" * 32 in str(err.value)
     assert "official pyodide-lock.json" in str(err.value)
 
 
-def test_the_build_reports_a_site_error_in_one_message_without_a_traceback(monkeypatch, capsys):
-    import tianyuan.lite
-    from tianyuan.build import book as build
+def test_a_site_error_is_one_message_without_a_traceback(monkeypatch, capsys):
+    from tianyuan import cli
 
     def broken(*args, **kwargs):
-        raise lite.LiteError("pandas-3.1.1.whl (pandas==3.1.1 from PyPI): sha256 is 1, expected 2")
+        raise lite.LiteError(
+            None, "pandas-3.1.1.whl (pandas==3.1.1 from PyPI): expected sha256 2, found 1"
+        )
 
-    monkeypatch.setenv(lite.SWITCH, "1")
-    monkeypatch.setattr(tianyuan.lite, "build", broken)
-    assert build.build_lite() == 1
+    monkeypatch.setattr(lite, "build", broken)
+    assert cli.main(["lite"]) == 1
     err = capsys.readouterr().err
-    assert "pandas-3.1.1.whl" in err and "expected 2" in err and "Traceback" not in err
+    assert err == (
+        "tianyuan lite: pandas-3.1.1.whl (pandas==3.1.1 from PyPI): expected sha256 2, found 1\n"
+    )
 
 
 def test_the_switch(monkeypatch):
@@ -190,7 +187,8 @@ def notebook_pages(edition: str) -> list[str]:
     return [d for d in chapter_order() if (HTML / edition / "_sources" / f"{d}.ipynb").exists()]
 
 
-@needs_site
+@pytest.mark.build
+@pytest.mark.lite
 def test_every_chapter_page_links_its_notebook_in_the_site(edition):
     pages = notebook_pages(edition)
     assert len(pages) >= 10, pages  # six chapters, the exercises, three appendices
@@ -208,7 +206,7 @@ def test_every_chapter_page_links_its_notebook_in_the_site(edition):
         assert target == (SITE / "notebooks" / "index.html").resolve()
 
 
-@needs_site
+@pytest.mark.lite
 def test_the_site_ships_each_editions_notebooks_with_data_and_seed(edition):
     for docname in notebook_pages(edition):
         nb = json.loads((SITE / "files" / lite.notebook_path(edition, docname)).read_text("utf-8"))
@@ -230,7 +228,7 @@ def test_the_site_ships_each_editions_notebooks_with_data_and_seed(edition):
         assert (SITE / "files" / path).read_bytes() == (ROOT / path).read_bytes()
 
 
-@needs_site
+@pytest.mark.lite
 def test_the_sites_seed_is_the_same_article_without_spam_or_debris(article):
     """The seed reaches readers here: the lines the cleaning rules drop as not-article
     are blanked out (line numbers kept), and it parses to the very same article."""
@@ -253,7 +251,7 @@ def test_the_sites_seed_is_the_same_article_without_spam_or_debris(article):
     assert article.title in readme and "line 1" in readme and "line 188" in readme
 
 
-@needs_site
+@pytest.mark.lite
 def test_a_warm_build_fetches_nothing(monkeypatch):
     """After a build every pinned download is in the cache, verified, and no registry is
     asked again."""
@@ -266,7 +264,7 @@ def test_a_warm_build_fetches_nothing(monkeypatch):
         assert lite.fetch(item) == lite.CACHE / item.file
 
 
-@needs_site
+@pytest.mark.lite
 def test_pyodide_loads_only_files_the_site_ships_and_each_matches_its_hash():
     pyodide = SITE / "static" / "pyodide"
     lock = json.loads((pyodide / "pyodide-lock.json").read_text("utf-8"))
@@ -290,7 +288,7 @@ def test_pyodide_loads_only_files_the_site_ships_and_each_matches_its_hash():
     }
 
 
-@needs_site
+@pytest.mark.lite
 def test_the_site_is_set_to_stay_offline_and_is_within_its_budget():
     config = json.loads((SITE / "jupyter-lite.json").read_text("utf-8"))["jupyter-config-data"]
     kernel = config["litePluginSettings"][lite.KERNEL_PLUGIN]
@@ -351,8 +349,9 @@ DRAWN = ".js-plotly-plot svg.main-svg .trace, .js-plotly-plot svg.main-svg .indi
 MINUTES_5 = 300_000
 
 
-@needs_site
-@pytest.mark.slow
+@pytest.mark.build
+@pytest.mark.lite
+@pytest.mark.browser
 def test_the_core_chapter_runs_in_the_browser_and_draws_its_charts_offline(counted_site):
     from playwright.sync_api import sync_playwright
 

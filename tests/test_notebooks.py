@@ -110,6 +110,7 @@ def notebook_of(edition: str, docname: str):
 
 
 @pytest.mark.parametrize("docname", CHAPTERS)
+@pytest.mark.build
 def test_each_chapter_page_offers_its_executed_notebook(article, edition, docname):
     page = built_page(edition, docname).read_text("utf-8")
     assert f'href="../_sources/{docname}.ipynb"' in page
@@ -136,6 +137,7 @@ def test_each_chapter_page_offers_its_executed_notebook(article, edition, docnam
     }
 
 
+@pytest.mark.build
 def test_source_downloads_are_in_the_editions_script_without_placeholders():
     for edition in EDITIONS:
         text = (HTML / edition / "_sources" / "book" / "core.md").read_text("utf-8")
@@ -144,6 +146,7 @@ def test_source_downloads_are_in_the_editions_script_without_placeholders():
         assert ("核心區" if edition == "zh-Hant" else "核心区") in text
 
 
+@pytest.mark.build
 def test_download_menu_offers_notebook_source_and_book_pdf(edition):
     page = built_page(edition, "book/core").read_text("utf-8")
     menu = page[
@@ -154,6 +157,7 @@ def test_download_menu_offers_notebook_source_and_book_pdf(edition):
     assert "_sources/book/core.md" in menu
 
 
+@pytest.mark.build
 def test_downloaded_core_notebook_reexecutes_from_book_and_draws_a_chart():
     """As a researcher would: outputs cleared, a fresh kernel, run from the repository's book/."""
     from nbclient import NotebookClient
@@ -177,6 +181,7 @@ def test_downloaded_core_notebook_reexecutes_from_book_and_draws_a_chart():
 # --- the execution report --------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_execution_report_lists_the_chapters_with_run_times(article, edition):
     text = page_text(built_page(edition, "book/appendix/execution"))
     for section in article.sections[1:]:
@@ -222,6 +227,7 @@ def test_citation_file_names_the_book_and_the_article():
     assert "融媒體中心" in ref["publisher"]["name"]
 
 
+@pytest.mark.build
 def test_licences_and_version_are_stated(edition):
     assert "MIT License" in (ROOT / "LICENSE").read_text("utf-8")
     text = page_text(built_page(edition, "book/index"))
@@ -239,6 +245,7 @@ def _build_core_edition(clone) -> str:
     return run.stdout + run.stderr
 
 
+@pytest.mark.clone
 def test_an_edited_outside_figure_reaches_the_rebuilt_chart(tmp_path):
     """In a copy of the repository: an unchanged rebuild executes nothing; editing the MIIT
     2024 rank in the outside data, then `make data`, re-executes the chapter and the built

@@ -9,6 +9,8 @@ import pytest
 from tianyuan.build.book import PDF, pdf_name
 from tianyuan.text.convert import EDITIONS, convert, display
 
+pytestmark = pytest.mark.tex
+
 PASSAGE_LABEL = re.compile(r"(?:lede|core|dragons|crisis|road|stones)-\d{2}")
 BONE = "骨"  # drawn differently in Noto's JP, SC and TC faces (article: 現實總是骨感)
 NOTO = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"

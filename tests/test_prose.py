@@ -91,6 +91,7 @@ def _prose_of_built_page(path) -> str:
     return "".join(parser.parts)
 
 
+@pytest.mark.build
 def test_built_traditional_pages_keep_the_editorial_corrections():
     for docname in chapter_order():
         text = _prose_of_built_page(HTML / "zh-Hant" / f"{docname}.html")
@@ -98,6 +99,7 @@ def test_built_traditional_pages_keep_the_editorial_corrections():
             assert word not in text, (docname, word)
 
 
+@pytest.mark.build
 def test_the_front_page_says_where_the_article_comes_from_and_what_was_changed(edition):
     text = page_text(HTML / edition / "book" / "index.html")
     assert convert("關於原文", edition) in text
@@ -113,6 +115,7 @@ def test_the_fullwidth_rule_is_exactly_reversible_to_the_seed(paragraph):
     assert not re.search(r"[\u4e00-\u9fff][,:;?!()]|[,:;?!()][\u4e00-\u9fff]", shown)
 
 
+@pytest.mark.build
 def test_the_source_text_appendix_counts_the_changed_marks():
     article = load_article()
     changed = sum(

@@ -115,6 +115,7 @@ def test_the_taiwan_catalogue_translates_every_theme_string_in_traditional():
         assert re.findall(r"%\(\w+\)s", msgid) == re.findall(r"%\(\w+\)s", text), msgid
 
 
+@pytest.mark.build
 def test_sphinx_loads_the_catalogue_for_the_traditional_edition():
     """Sphinx compiles a catalogue in `locale_dirs` when it loads it for the build's language."""
     po, mo = CATALOGUE / "sphinx.po", CATALOGUE / "sphinx.mo"
@@ -123,6 +124,7 @@ def test_sphinx_loads_the_catalogue_for_the_traditional_edition():
     assert "本頁目錄" in hant and "当前页面" not in hant
 
 
+@pytest.mark.build
 def test_rows_are_lie_in_taiwan_and_hang_on_the_mainland():
     hant = (HTML / "zh-Hant" / "book" / "core.html").read_text("utf-8")
     hans = (HTML / "zh-Hans" / "book" / "core.html").read_text("utf-8")
@@ -155,6 +157,7 @@ def test_no_half_width_punctuation_beside_chinese(browser, site, edition, docnam
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.build
 def test_no_table_shows_code_names_or_codes(edition):
     for docname in PAGES:
         raw = (HTML / edition / f"{docname}.html").read_text("utf-8")
@@ -219,6 +222,7 @@ def test_search_snippets_are_prose_not_code(site, chromium):
         assert "data.load" not in s and "figures.figure" not in s, s[:120]
 
 
+@pytest.mark.build
 def test_code_is_not_in_the_search_index():
     index = (HTML / "zh-Hant" / "searchindex.js").read_text("utf-8")
     for word in ("figures", "charts", "ranking_history"):

@@ -28,6 +28,7 @@ def test_every_chapter_has_questions_each_with_english_and_guidance():
             assert q["evidence"] and q["look_for"] and q["misreadings"], slug
 
 
+@pytest.mark.build
 def test_the_teaching_note_has_questions_plan_and_links(edition):
     raw = built_page(edition, NOTE).read_text("utf-8")
     text = page_text(built_page(edition, NOTE))
@@ -49,6 +50,7 @@ def test_the_teaching_note_has_questions_plan_and_links(edition):
     assert f"tianyuan-handout-{edition}.pdf" in raw
 
 
+@pytest.mark.build
 def test_the_glossary_has_enough_terms_and_the_chapters_link_to_it(edition):
     raw = built_page(edition, "book/teaching/glossary").read_text("utf-8")
     terms = re.findall(r'<dt id="term-[^"]*"', raw)
@@ -61,6 +63,7 @@ def test_the_glossary_has_enough_terms_and_the_chapters_link_to_it(edition):
     assert links >= 20, links
 
 
+@pytest.mark.build
 def test_each_glossary_term_says_where_the_article_uses_it(edition):
     raw = built_page(edition, "book/teaching/glossary").read_text("utf-8")
     for term in teaching.glossary():
@@ -70,6 +73,7 @@ def test_each_glossary_term_says_where_the_article_uses_it(edition):
             assert f"#{pid}" in entry, (term["term"], pid)
 
 
+@pytest.mark.build
 def test_the_exercises_are_executed_with_solutions_behind_toggles(edition):
     raw = built_page(edition, "book/teaching/exercises").read_text("utf-8")
     outputs = re.findall(r'class="cell_output docutils container"', raw)
@@ -81,6 +85,7 @@ def test_the_exercises_are_executed_with_solutions_behind_toggles(edition):
 
 
 @pytest.mark.parametrize("slug", SECTION_SLUGS)
+@pytest.mark.build
 def test_chapter_questions_show_english_beneath(edition, slug):
     raw = built_page(edition, f"book/{slug}").read_text("utf-8")
     english = re.findall(r'<span class="english" lang="en">(.*?)</span>', raw, re.S)
@@ -88,12 +93,14 @@ def test_chapter_questions_show_english_beneath(edition, slug):
         assert q["en"] in english, q["en"][:40]
 
 
+@pytest.mark.build
 def test_reuse_is_stated(edition):
     text = page_text(built_page(edition, NOTE))
     assert "CC BY 4.0" in text
     assert convert("不得變更核心內容", edition) in text
 
 
+@pytest.mark.tex
 def test_the_handout_is_linked_and_built():
     for edition in ("zh-Hant", "zh-Hans"):
         assert (HTML / "pdf" / f"tianyuan-handout-{edition}.pdf").exists()
