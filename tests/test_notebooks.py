@@ -254,8 +254,6 @@ def test_an_edited_outside_figure_reaches_the_rebuilt_chart(tmp_path):
     warm = BUILD / "editions" / "zh-Hant" / "jupyter_cache"
     if warm.exists():  # start warm, as a researcher's second build would
         shutil.copytree(warm, clone / "_build" / "editions" / "zh-Hant" / "jupyter_cache")
-    if (BUILD / "vendor").exists():
-        shutil.copytree(BUILD / "vendor", clone / "_build" / "vendor")
 
     _build_core_edition(clone)
     again = _build_core_edition(clone)

@@ -59,3 +59,36 @@ def test_a_test_that_needs_the_build_fails_saying_so_when_it_is_missing(monkeypa
 def test_no_test_reaches_another_host():
     with pytest.raises(Exception, match="allowed"):
         socket.create_connection(("192.0.2.1", 80), timeout=1)  # TEST-NET-1, never routed
+
+
+def test_commands_in_a_copy_get_a_clean_offline_environment(tmp_path, monkeypatch):
+    from conftest import environment_for
+
+    monkeypatch.setenv("TIANYUAN_ROOT", "/somewhere/else")
+    monkeypatch.setenv("MAKEFLAGS", "-j8")
+    env = environment_for(tmp_path)
+    assert "TIANYUAN_ROOT" not in env and "MAKEFLAGS" not in env
+    assert env["PYTHONPATH"] == str(tmp_path / "src")
+    assert env["npm_config_offline"] == "true" and env["PIP_NO_INDEX"] == "1"
+
+
+@pytest.mark.clone
+def test_a_copy_finds_the_charts_bundle_without_asking_npm(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import copy_repository, environment_for
+
+    repo = copy_repository(tmp_path / "repo")
+    code = "from tianyuan.build.vendor import plotly_bundle; print(plotly_bundle())"
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=repo,
+        env=environment_for(repo),
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    bundle = run.stdout.strip()
+    assert bundle.startswith(str(repo / "_build" / "vendor")) and "plotly" in bundle, bundle
+    assert "npm" not in run.stderr
