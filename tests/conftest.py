@@ -269,9 +269,9 @@ def make_in(repo: Path, target: str, timeout: int = 900):
     copy's package, first on the path)."""
 
     venv = ROOT / ".venv"
+    installed = ["-o", str(venv / ".installed"), "-o", "node_modules/.installed"]  # as they are
     return subprocess.run(
-        ["make", "--no-print-directory", f"VENV={venv}", target]
-        + ["-o", str(venv / ".installed"), "-o", "node_modules/.installed"],
+        ["make", "--no-print-directory", f"VENV={venv}", target, *installed],
         cwd=repo,
         env=environment_for(repo),
         capture_output=True,

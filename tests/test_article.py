@@ -132,7 +132,7 @@ def test_no_title(tmp_path):
 def test_missing_heading(tmp_path):
     lines = [ln for ln in _seed_lines() if ln != "危機升級"]
     with pytest.raises(
-        ArticleError, match="seed.txt, line .*'任重道遠' out of order; expected '危機升級'"
+        ArticleError, match=r"seed\.txt, line .*'任重道遠' out of order; expected '危機升級'"
     ):
         read_article(_write(tmp_path, lines))
 

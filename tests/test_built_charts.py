@@ -74,7 +74,7 @@ def test_rank_chart_cites_its_paragraphs_and_urls(edition):
     assert "https://zz.rednet.cn/content/646842/58/14181494.html" in after[:20000]
 
 
-@pytest.mark.parametrize("docname", CHAPTERS + ["book/appendix/source-text"])
+@pytest.mark.parametrize("docname", [*CHAPTERS, "book/appendix/source-text"])
 def test_every_chart_draws_offline_without_errors(site, browser, edition, docname):
     page = browser.new_page()
     errors, outside = [], []

@@ -1,5 +1,6 @@
 """Chart builders: the right traces and values from the data (asserted, not snapshots)."""
 
+import itertools
 import json
 import re
 
@@ -300,9 +301,9 @@ def test_ranking_on_a_phone_has_fewer_years_and_short_labels_and_the_legend_belo
     ranks = data.load("ranking_history")
     wide, phone = charts.ranking_history(ranks), charts.ranking_history(ranks, narrow=True)
     assert wide.layout.xaxis.dtick == 1 and phone.layout.xaxis.dtick == 2
-    most = [t for t in phone.data if t.name.startswith("科技部")][0]
+    most = next(t for t in phone.data if t.name.startswith("科技部"))
     assert list(most.text) == ["28", "28", ""]  # 2016 is said once, by the article's star
-    assert "低可信度" in [t for t in wide.data if t.name.startswith("科技部")][0].text[0]
+    assert "低可信度" in next(t for t in wide.data if t.name.startswith("科技部")).text[0]
     assert phone.layout.legend.y < 0 and wide.layout.legend.y < 0
 
 
@@ -351,11 +352,11 @@ def test_chains_are_an_html_flow_on_the_page_and_an_image_in_print():
     assert page.count('<ol class="flow-steps">') == 2
     assert page.count('class="flow-box"') == len(changsha)
     parallel = re.findall(r'<ul class="flow-parallel">(.*?)</ul>', page)
-    assert ["正負極材料", "電解液", "隔膜"] == re.findall(r'flow-box">([^<]+)<', parallel[0])
+    assert re.findall(r'flow-box">([^<]+)<', parallel[0]) == ["正負極材料", "電解液", "隔膜"]
     arrows = [a for a in fig.layout.annotations if a.showarrow]
     assert len(arrows) == sum(changsha.groupby("chain")["step"].nunique() - 1)
     boxes = [s for s in fig.layout.shapes if s.type == "rect"]
-    for a, b in zip(boxes, boxes[1:], strict=False):  # no two boxes of the image overlap
+    for a, b in itertools.pairwise(boxes):  # no two boxes of the image overlap
         assert a.x1 <= b.x0 or b.x1 <= a.x0 or a.y1 <= b.y0 or b.y1 <= a.y0
 
 

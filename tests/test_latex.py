@@ -5,8 +5,10 @@ from tianyuan.typeset.tex import (
     column_widths,
     curly_quotes,
     html_edition_text,
+    hypersetup,
     latin_quotes,
     pdf_info,
+    tex_escape,
     trailer_id,
 )
 
@@ -49,7 +51,8 @@ def test_the_html_address_is_printed_only_when_configured():
         "zh-Hant", "https://example.org/tianyuan/zh-Hant/"
     )
     beside = html_edition_text("zh-Hant", "")
-    assert "http" not in beside and "zh-Hant/index.html" in beside
+    assert "http" not in beside and r"zh\sphinxhyphen{}Hant/index.html" in beside
+    assert r"\_build/html/" in beside
 
 
 def test_the_web_address_is_a_config_key_empty_by_default(monkeypatch):
@@ -59,3 +62,19 @@ def test_the_web_address_is_a_config_key_empty_by_default(monkeypatch):
     assert build.edition_address("zh-Hans") == ""
     monkeypatch.setattr(build, "web_address", lambda: "https://example.org/tianyuan")
     assert build.edition_address("zh-Hans") == "https://example.org/tianyuan/zh-Hans/"
+
+
+def test_tex_escape_is_sphinxs_and_escapes_a_backslash_once():
+    from sphinx.util.texescape import escape
+
+    assert tex_escape("a\\b") == r"a\textbackslash{}b"  # not a\textbackslash\{\}b
+    assert tex_escape("{x}_1 & 50% #2 $3 ~^") == (
+        r"\{x\}\_1 \& 50\% \#2 \$3 \textasciitilde{}\textasciicircum{}"
+    )
+    text = "株洲高新區 [zh-Hant] a\\b {c}"
+    assert tex_escape(text) == escape(text, "xelatex")
+
+
+def test_the_pdf_language_is_a_tag_written_as_it_stands():
+    setup = hypersetup({"pdftitle": "a-b", "pdflang": "zh-Hant"})
+    assert r"pdftitle={a\sphinxhyphen{}b}" in setup and "pdflang={zh-Hant}" in setup

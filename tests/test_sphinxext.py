@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
 from tianyuan.paths import SEED_PATH
+from tianyuan.text.article import load_article
 
 
 def build(tmp_path, body: str, **conf):
@@ -57,3 +58,67 @@ def test_broken_seed_stops_the_build_with_a_readable_message(tmp_path):
         ConfigError, match=r"bad\.txt, line 74: unexpected section heading '群龍無首'"
     ):
         build(tmp_path, ".. passage:: lede-01\n", tianyuan_seed=str(bad))
+
+
+def test_an_edited_seed_is_read_again_by_the_next_build_in_the_same_process(tmp_path):
+    """sphinx-autobuild rebuilds in one process: what the loaders cached is read again."""
+    seed = tmp_path / "seed.txt"
+    text = SEED_PATH.read_text("utf-8")
+    seed.write_text(text, "utf-8")
+    first, _ = build(tmp_path, ".. passage:: lede-01\n", tianyuan_seed=str(seed))
+    paragraph = load_article(str(seed)).paragraph("lede-01").text
+    seed.write_text(text.replace(paragraph, paragraph + "再版。"), "utf-8")
+    second, _ = build(tmp_path, ".. passage:: lede-01\n", tianyuan_seed=str(seed))
+    assert "再版" not in first and "再版" in second
+
+
+def test_pages_read_in_parallel_keep_what_the_environment_records(tmp_path):
+    """parallel_read_safe: the pages holding the execution report, recorded while reading,
+    survive the merge of the reading processes and leave with a removed page."""
+    src = tmp_path / "src"
+    src.mkdir()
+    settings = {"extensions": ["tianyuan.sphinxext"], "tianyuan_edition": "zh-Hant"}
+    (src / "conf.py").write_text("".join(f"{k} = {v!r}\n" for k, v in settings.items()), "utf-8")
+    pages = [f"page{n}" for n in range(8)]
+    (src / "index.rst").write_text(
+        "Test\n====\n\n.. toctree::\n\n" + "".join(f"   {p}\n" for p in pages), "utf-8"
+    )
+    for n, page in enumerate(pages):
+        body = ".. execution-report::\n" if n in (2, 6) else f".. passage:: lede-0{n % 5 + 1}\n"
+        (src / f"{page}.rst").write_text(f"Page {n}\n======\n\n{body}", "utf-8")
+
+    def read(parallel: int) -> set[str]:
+        app = Sphinx(
+            src,
+            src,
+            tmp_path / "out",
+            tmp_path / "doctrees",
+            "html",
+            status=StringIO(),
+            warning=StringIO(),
+            parallel=parallel,
+        )
+        app.build()
+        return app.env.tianyuan_report_docs
+
+    assert read(parallel=2) == {"page2", "page6"}
+    (src / "page6.rst").write_text("Page 6\n======\n\nNo report here.\n", "utf-8")
+    assert read(parallel=1) == {"page2"}
+
+
+def test_every_loader_that_caches_a_file_is_cleared_before_reading():
+    """A function cached with functools reads a file once per process: each is forgotten
+    before Sphinx reads the sources (OpenCC's converters read no file of ours)."""
+    import ast
+
+    from tianyuan.paths import ROOT
+    from tianyuan.sphinxext import CACHED_LOADERS
+
+    cached = set()
+    for path in (ROOT / "src" / "tianyuan").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.FunctionDef) and any(
+                "cache" in ast.unparse(d) for d in node.decorator_list
+            ):
+                cached.add(node.name)
+    assert cached - {"converter"} == {f.__name__ for f in CACHED_LOADERS}

@@ -18,9 +18,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 TEXT = {".html", ".js", ".css", ".svg", ".json", ".txt", ".xml"}
-PAGE_REFS = re.compile(
-    r"<(?:script|link|img|source)\b[^>]*?\s(?:src|href|data-plotly)=\"([^\"]+)\"", re.S
-)
 REF_ATTRS = re.compile(r"\s(src|href|data-plotly)=\"([^\"]+)\"")
 LINK_REL = re.compile(r"\brel=\"([^\"]+)\"")
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)|@import\s+['\"]([^'\"]+)['\"]")

@@ -167,6 +167,7 @@ def write_root_page() -> None:
     )
     title = book_title()
     title_hant, title_hans = convert(title, "zh-Hant"), convert(title, "zh-Hans")
+    hant, hans = html.escape(title_hant), html.escape(title_hans)  # _config.yml's text, as HTML
     description = (
         f"{title_hant}:繁體版與简体版。An executable reading edition of a 2023 investigative "
         "article on the Zhuzhou National High-tech Zone, in Traditional and Simplified Chinese."
@@ -175,7 +176,7 @@ def write_root_page() -> None:
 <html lang="zh">
 <head>
 <meta charset="utf-8">
-<title>{title_hant} / {title_hans}</title>
+<title>{hant} / {hans}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="description" content="{html.escape(description)}">
 <link rel="icon" href="zh-Hant/_static/favicon.svg">
@@ -193,7 +194,7 @@ def write_root_page() -> None:
 </script>
 </head>
 <body>
-<h1><span lang="zh-Hant">{title_hant}</span> / <span lang="zh-Hans">{title_hans}</span></h1>
+<h1><span lang="zh-Hant">{hant}</span> / <span lang="zh-Hans">{hans}</span></h1>
 <ul>
 {links}
 </ul>

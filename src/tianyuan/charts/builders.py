@@ -13,6 +13,7 @@ them (`figures.print_figure`).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Any
 
@@ -299,9 +300,8 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
         labels, positions = [], []
         for year, rank, lo, guess in zip(years, series["rank"], low, inferred, strict=True):
             position = RANK_LABEL_POSITION.get(system, "top center")
-            if pd.isna(rank) or not zhuzhou:
-                labels.append("")
-            elif system != "article" and (entity, year, rank) in said:
+            said_already = system != "article" and (entity, year, rank) in said
+            if pd.isna(rank) or not zhuzhou or said_already:
                 labels.append("")
             elif system == "article":
                 labels.append(
@@ -356,7 +356,7 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
         # the line's label sits in the widest stretch of years without a point
         fig.add_hline(y=float(target["rank"].iloc[0]), line_dash="dash", line_color=MUTED)
         seen = sorted(set(national["year"]))
-        gap = max(zip(seen, seen[1:], strict=False), key=lambda pair: pair[1] - pair[0])
+        gap = max(itertools.pairwise(seen), key=lambda pair: pair[1] - pair[0])
         fig.add_annotation(
             x=sum(gap) / 2,
             y=float(target["rank"].iloc[0]),

@@ -381,11 +381,6 @@ def timeline(figs, ext) -> pd.DataFrame:
     )
 
 
-def semiconductor_story(figs, ext) -> pd.DataFrame:
-    t = timeline(figs, ext)
-    return t[t["track"] == "企業"].reset_index(drop=True)
-
-
 def paragraphs(figs, ext) -> pd.DataFrame:
     """Every paragraph id of the article (the key that figures and tables refer to)."""
     return pd.DataFrame(

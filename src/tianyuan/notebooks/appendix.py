@@ -20,6 +20,7 @@ from tianyuan.text.convert import (
     overrides,
 )
 from tianyuan.text.corrections import article_units
+from tianyuan.text.markup import myst_text
 
 
 def overrides_markdown() -> Markdown:
@@ -27,7 +28,7 @@ def overrides_markdown() -> Markdown:
     for rule in overrides():
         rows.append(
             f"| {rule.edition} | {{keep}}`{_wrong(rule)}` | {{keep}}`{rule.replace}` "
-            f"| {ours(rule.reason)} |"
+            f"| {myst_text(ours(rule.reason))} |"
         )
     return Markdown("\n".join(rows))
 
@@ -182,9 +183,10 @@ def figures_markdown() -> Markdown:
             value = f"{f.value:g}" + (f"–{f.value_high:g}" if pd.notna(f.value_high) else "")
             hedge = f"（{ours(f.qualifier)}）" if f.qualifier else ""
             when = f"，{f.period}" if f.period else ""
+            measured = myst_text(f"{value} {ours(f.unit)}{hedge}{when}")
             parts.append(
-                f"| {{ref}}`{f.id} <{f.paragraph_id}>` | {display(f.quote, ed)} "
-                f"| {value} {ours(f.unit)}{hedge}{when} | {display(f.entity, ed)} |"
+                f"| {{ref}}`{f.id} <{f.paragraph_id}>` | {myst_text(display(f.quote, ed))} "
+                f"| {measured} | {myst_text(display(f.entity, ed))} |"
             )
         parts += [":::", ""]
     return Markdown("\n".join(parts))

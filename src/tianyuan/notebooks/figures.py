@@ -36,6 +36,7 @@ from tianyuan.notebooks.export import myst_to_markdown
 from tianyuan.text.article import SECTION_SLUGS
 from tianyuan.text.convert import DEFAULT_EDITION, EDITIONS, convert, fullwidth_punctuation
 from tianyuan.text.convert import ours as convert_ours
+from tianyuan.text.markup import myst_text
 from tianyuan.text.vocabulary import CONFIDENCE, LOW_CONFIDENCE, VALUE_LABELS
 
 SOURCE_COLUMNS = ("paragraph_id", "source_url")
@@ -147,8 +148,8 @@ def outside_source(row: dict, edition: str | None = None) -> str:
     In the notebook's edition unless `edition` is given (a Sphinx directive gives it)."""
     z = ours if edition is None else (lambda text: convert_ours(text, edition))
     url = row["source_url"]
-    host = urllib.parse.urlsplit(url).netloc or url
-    outlet = z(str(row.get("outlet") or ""))
+    host = myst_text(urllib.parse.urlsplit(url).netloc or url)
+    outlet = myst_text(z(str(row.get("outlet") or "")))
     extra = []
     if row.get("url_kind") in COPY_KINDS:
         link = z("轉載於 ") + f"[{host}]({_escape_url(url)})"
@@ -156,9 +157,10 @@ def outside_source(row: dict, edition: str | None = None) -> str:
     else:
         link = f"[{outlet or host}]({_escape_url(url)})"
     if row.get("source_date"):
-        extra.append(str(row["source_date"]))
+        extra.append(myst_text(row["source_date"]))
     if row.get("confidence"):
-        extra.append(z("可信度：") + z(CONFIDENCE.get(row["confidence"], row["confidence"])))
+        label = z(CONFIDENCE.get(row["confidence"], row["confidence"]))
+        extra.append(z("可信度：") + myst_text(label))
     return link + (f"（{'，'.join(extra)}）" if extra else "")
 
 
@@ -190,7 +192,7 @@ PRINT_HIDDEN = {
 
 def _markdown_table(table: pd.DataFrame) -> list[str]:
     rows = [
-        "| " + " | ".join(str(c) for c in table.columns) + " |",
+        "| " + " | ".join(myst_text(c) for c in table.columns) + " |",
         "|" + "---|" * len(table.columns),
     ]
     for rec in table.itertuples(index=False):
@@ -303,8 +305,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".")  # 1974.0 -> 1974, 1050.29 stays
-    text = str(value).replace("|", "\\|").replace("\n", " ")
-    return text
+    return myst_text(value)
 
 
 def _check_low_confidence_is_said(name: str, fig: go.Figure, table: pd.DataFrame) -> None:

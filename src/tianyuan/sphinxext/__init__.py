@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from tianyuan import __version__
+from tianyuan import __version__, data
 from tianyuan.paths import SEED_PATH
 from tianyuan.sphinxext import assets, downloads, interface, latex, teaching
 from tianyuan.sphinxext.article import (
@@ -36,6 +36,28 @@ from tianyuan.sphinxext.editions import (
     keep_executed_notebooks_per_edition,
     set_edition_config,
 )
+from tianyuan.teaching.content import glossary, questions
+from tianyuan.text.article import load_article
+from tianyuan.text.convert import edition_terms, overrides
+
+# What the core reads from files once per process and keeps: the seed, the override and
+# term tables, the teaching files, the data package's description. sphinx-autobuild
+# rebuilds in one process, so each reading of the sources starts by forgetting them.
+CACHED_LOADERS = (
+    load_article,
+    overrides,
+    edition_terms,
+    questions,
+    glossary,
+    data.package,
+    data.resource,
+    data.column_titles,
+)
+
+
+def clear_caches(app: Sphinx, env, docnames: list[str]) -> None:
+    for loader in CACHED_LOADERS:
+        loader.cache_clear()
 
 
 def setup(app: Sphinx) -> dict:
@@ -45,6 +67,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("tianyuan_plotly_js", "", "html", [str])
     app.connect("config-inited", set_edition_config, priority=400)
     app.connect("config-inited", drop_thebe)
+    app.connect("env-before-read-docs", clear_caches)
     app.connect("source-read", convert_source)
     app.connect("builder-inited", add_plotly_js)
     app.connect("builder-inited", keep_executed_notebooks_per_edition, priority=600)
@@ -63,4 +86,6 @@ def setup(app: Sphinx) -> dict:
     interface.setup(app)
     latex.setup(app)
     assets.setup(app)
+    # Safe to read in parallel: the one thing kept in the environment, the pages that hold
+    # the execution report, is purged and merged (`execution`).
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import html
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -57,7 +58,7 @@ class PassageDirective(_ArticleDirective):
     required_arguments = 1
     optional_arguments = 0
     has_content = False
-    option_spec = {"class": directives.class_option}
+    option_spec: ClassVar[dict] = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         spec = self.arguments[0]

@@ -30,11 +30,8 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from tianyuan.text.convert import convert
-
-logger = logging.getLogger(__name__)
 
 MARKER = '<meta name="generator" content="tianyuan.assets">'
 LAZY_CHARTS_JS = "lazy-charts.js"

@@ -10,6 +10,7 @@ script (the placeholders filled in) and every chapter as an executed plain noteb
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 import nbformat
 from myst_nb.sphinx_ import NbMetadataCollector
@@ -132,7 +133,7 @@ class PlotlyJsonForNotebooksOnly:
     """myst-nb mime plugin (entry point in pyproject.toml): a chart bundle's plotly JSON is
     for the downloadable notebooks; the book's pages use its HTML, the PDF its PNG."""
 
-    mime_priority_overrides = [("*", PLOTLY_MIME, None)]
+    mime_priority_overrides: ClassVar[list] = [("*", PLOTLY_MIME, None)]
 
     @staticmethod
     def handle_mime(renderer, data, inline) -> list | None:

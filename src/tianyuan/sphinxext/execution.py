@@ -19,7 +19,7 @@ REPORT_STATUS = {True: "✓ 成功", False: "✗ 失敗"}
 REPORT_METHOD = {"cache": "快取（程式或資料改變時重跑）", "auto": "每次建置", "force": "每次建置"}
 
 
-class execution_report(nodes.General, nodes.Element):  # noqa: N801 - docutils node style
+class execution_report(nodes.General, nodes.Element):  # lower case: docutils' node style
     """Placeholder, replaced once every chapter has been executed (or read from cache)."""
 
 
@@ -32,6 +32,18 @@ class ExecutionReportDirective(SphinxDirective):
         self.env.tianyuan_report_docs = getattr(self.env, "tianyuan_report_docs", set())
         self.env.tianyuan_report_docs.add(self.env.docname)
         return [execution_report()]
+
+
+def forget_report_doc(app, env, docname: str) -> None:
+    """A page read again (or removed) says afresh whether it holds a report."""
+    getattr(env, "tianyuan_report_docs", set()).discard(docname)
+
+
+def merge_report_docs(app, env, docnames, other) -> None:
+    """Pages read in parallel: the pages holding a report, from each reading process."""
+    env.tianyuan_report_docs = getattr(env, "tianyuan_report_docs", set()) | (
+        getattr(other, "tianyuan_report_docs", set()) & set(docnames)
+    )
 
 
 def report_docs_to_rewrite(app, env) -> list[str]:
@@ -125,5 +137,7 @@ def _row(cells):
 def setup(app) -> None:
     app.add_node(execution_report)
     app.add_directive("execution-report", ExecutionReportDirective)
+    app.connect("env-purge-doc", forget_report_doc)
+    app.connect("env-merge-info", merge_report_docs)
     app.connect("env-get-updated", report_docs_to_rewrite)
     app.connect("doctree-resolved", fill_execution_report)

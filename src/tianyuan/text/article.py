@@ -168,22 +168,9 @@ def _decode(raw: bytes, path: Path) -> str:
 def parse(text: str, path: Path | str = "<string>") -> Article:
     """Parse the seed text into an Article, applying the named cleaning rules."""
     lines = text.splitlines()
-    dropped: list[tuple[int, str, str]] = []
-
-    # The title line is the first line followed by a dateline.
-    title_at = next(
-        (i for i in range(len(lines) - 1) if _next_nonblank_is_dateline(lines, i)), None
-    )
-    if title_at is None:
-        raise ArticleError(
-            path,
-            "no title found: expected a title line followed by a dateline "
-            "'YYYY-MM-DD hh:mm:ss 來源:… | 編輯:… | 作者:… 瀏覽量:N', found none",
-        )
-    for n in range(title_at):
-        if lines[n].strip():
-            dropped.append((n + 1, "spam-above-title", lines[n]))
-
+    title_at = _title_line(lines, path)
+    # spam-above-title: whatever stands above the title line is not the article
+    dropped = [(n + 1, "spam-above-title", lines[n]) for n in range(title_at) if lines[n].strip()]
     title_line = lines[title_at].rstrip()
     title, sep, subtitle = title_line.partition("——")
     if not sep or not title.strip() or not subtitle.strip():
@@ -194,87 +181,12 @@ def parse(text: str, path: Path | str = "<string>") -> Article:
         )
     dateline_at = next(i for i in range(title_at + 1, len(lines)) if lines[i].strip())
     meta = _DATELINE.match(lines[dateline_at].strip())
-    assert meta  # guaranteed by _next_nonblank_is_dateline
+    assert meta  # guaranteed by _title_line
 
-    captions: list[str] = []
-    sections: list[tuple[str, str | None, int | None, list[tuple[int, str]]]] = [
-        ("lede", None, None, [])
-    ]
-    credits: list[str] = []
-    expected = [h for _, h in SECTIONS if h]
+    body = _Body(path, dropped)
     for n in range(dateline_at + 1, len(lines)):
-        lineno, line = n + 1, lines[n].rstrip()
-        stripped = line.strip()
-        if not stripped:
-            continue  # blank-lines
-        if stripped in PAGE_DEBRIS:
-            dropped.append((lineno, "page-debris", line))
-            continue
-        if credits or stripped.startswith(CREDIT_PREFIXES):
-            credits.append(line)
-            continue
-        if stripped.startswith("▲"):
-            if any(paras for *_, paras in sections):
-                raise ArticleError(
-                    path,
-                    "expected photo captions (▲) only before the first paragraph, "
-                    f"found one in the body: {stripped!r}",
-                    lineno,
-                )
-            captions.append(stripped[1:])
-            continue
-        if _HEADING_LIKE.match(stripped):
-            heading = _STRAY_SPACE.sub("", stripped)
-            if heading != stripped:
-                dropped.append((lineno, "heading-stray-space", line))
-            if heading not in HEADINGS:
-                raise ArticleError(
-                    path,
-                    f"unexpected section heading {stripped!r}; expected one of {expected}",
-                    lineno,
-                )
-            want = expected[len(sections) - 1] if len(sections) - 1 < len(expected) else None
-            if heading != want:
-                raise ArticleError(
-                    path,
-                    f"section heading {heading!r} out of order; expected {want!r} here",
-                    lineno,
-                )
-            sections.append((HEADINGS[heading], heading, lineno, []))
-            continue
-        sections[-1][3].append((lineno, line))
-
-    if len(sections) != len(SECTIONS):
-        missing = expected[len(sections) - 1]
-        raise ArticleError(
-            path,
-            f"missing section heading {missing!r}: expected {len(expected)} headings, "
-            f"found {len(sections) - 1} before the end of the file",
-            len(lines),
-        )
-    built = []
-    for slug, heading, hline, paras in sections:
-        if not paras:
-            raise ArticleError(path, f"expected paragraphs in section {slug!r}, found none", hline)
-        built.append(
-            Section(
-                slug,
-                heading,
-                hline,
-                tuple(
-                    Paragraph(f"{slug}-{k:02d}", slug, k, t, ln)
-                    for k, (ln, t) in enumerate(paras, 1)
-                ),
-            )
-        )
-    if not credits:
-        raise ArticleError(
-            path,
-            "no credits block found: expected lines starting "
-            f"with one of {list(CREDIT_PREFIXES)} after the last section, "
-            "found the end of the file",
-            len(lines),
-        )
+        body.read(n + 1, lines[n].rstrip())
+    sections = body.sections(end=len(lines))
 
     return Article(
         path=str(path),
@@ -286,12 +198,123 @@ def parse(text: str, path: Path | str = "<string>") -> Article:
         editor=meta["editor"].strip(),
         authors=tuple(meta["authors"].split()),
         views=int(meta["views"]),
-        captions=tuple(captions),
-        sections=tuple(built),
-        credits=tuple(credits),
-        credit_fields=_credit_fields(credits),
-        dropped=tuple(dropped),
+        captions=tuple(body.captions),
+        sections=sections,
+        credits=tuple(body.credits),
+        credit_fields=_credit_fields(body.credits),
+        dropped=tuple(body.dropped),
     )
+
+
+def _title_line(lines: list[str], path: Path | str) -> int:
+    """Where the title line is: the first line followed by a dateline."""
+    for i in range(len(lines) - 1):
+        if _next_nonblank_is_dateline(lines, i):
+            return i
+    raise ArticleError(
+        path,
+        "no title found: expected a title line followed by a dateline "
+        "'YYYY-MM-DD hh:mm:ss 來源:… | 編輯:… | 作者:… 瀏覽量:N', found none",
+    )
+
+
+EXPECTED_HEADINGS = [h for _, h in SECTIONS if h]
+
+
+@dataclass
+class _Body:
+    """The page under the dateline, read a line at a time: the photo captions, the sections
+    under their headings, the credits; what the cleaning rules drop is recorded."""
+
+    path: Path | str
+    dropped: list[tuple[int, str, str]]
+    captions: list[str] = field(default_factory=list)
+    # (slug, heading, heading's line, [(line, paragraph)]); the lede has no heading
+    parts: list[tuple[str, str | None, int | None, list[tuple[int, str]]]] = field(
+        default_factory=lambda: [("lede", None, None, [])]
+    )
+    credits: list[str] = field(default_factory=list)
+
+    def read(self, lineno: int, line: str) -> None:
+        stripped = line.strip()
+        if not stripped:
+            return  # blank-lines
+        if stripped in PAGE_DEBRIS:
+            self.dropped.append((lineno, "page-debris", line))
+        elif self.credits or stripped.startswith(CREDIT_PREFIXES):
+            self.credits.append(line)
+        elif stripped.startswith("▲"):
+            self.caption(lineno, stripped)
+        elif _HEADING_LIKE.match(stripped):
+            self.heading(lineno, line, stripped)
+        else:
+            self.parts[-1][3].append((lineno, line))
+
+    def caption(self, lineno: int, stripped: str) -> None:
+        if any(paras for *_, paras in self.parts):
+            raise ArticleError(
+                self.path,
+                "expected photo captions (▲) only before the first paragraph, "
+                f"found one in the body: {stripped!r}",
+                lineno,
+            )
+        self.captions.append(stripped[1:])
+
+    def heading(self, lineno: int, line: str, stripped: str) -> None:
+        heading = _STRAY_SPACE.sub("", stripped)
+        if heading != stripped:
+            self.dropped.append((lineno, "heading-stray-space", line))
+        if heading not in HEADINGS:
+            raise ArticleError(
+                self.path,
+                f"unexpected section heading {stripped!r}; expected one of {EXPECTED_HEADINGS}",
+                lineno,
+            )
+        found = len(self.parts) - 1
+        want = EXPECTED_HEADINGS[found] if found < len(EXPECTED_HEADINGS) else None
+        if heading != want:
+            raise ArticleError(
+                self.path,
+                f"section heading {heading!r} out of order; expected {want!r} here",
+                lineno,
+            )
+        self.parts.append((HEADINGS[heading], heading, lineno, []))
+
+    def sections(self, end: int) -> tuple[Section, ...]:
+        """The sections, once the whole page is read (`end`: its last line)."""
+        found = len(self.parts) - 1
+        if found != len(EXPECTED_HEADINGS):
+            raise ArticleError(
+                self.path,
+                f"missing section heading {EXPECTED_HEADINGS[found]!r}: expected "
+                f"{len(EXPECTED_HEADINGS)} headings, found {found} before the end of the file",
+                end,
+            )
+        for slug, _, hline, paras in self.parts:
+            if not paras:
+                raise ArticleError(
+                    self.path, f"expected paragraphs in section {slug!r}, found none", hline
+                )
+        if not self.credits:
+            raise ArticleError(
+                self.path,
+                "no credits block found: expected lines starting "
+                f"with one of {list(CREDIT_PREFIXES)} after the last section, "
+                "found the end of the file",
+                end,
+            )
+        return tuple(
+            Section(
+                slug,
+                heading,
+                hline,
+                tuple(
+                    Paragraph(f"{slug}-{k:02d}", slug, k, t, ln)
+                    for k, (ln, t) in enumerate(paras, 1)
+                ),
+            )
+            for slug, heading, hline, paras in self.parts
+        )
 
 
 def _next_nonblank_is_dateline(lines: list[str], i: int) -> bool:

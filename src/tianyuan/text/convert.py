@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 import opencc
 
+from tianyuan.errors import InputError
 from tianyuan.paths import DATA
 
 EDITIONS = ("zh-Hant", "zh-Hans")
@@ -42,7 +43,12 @@ def overrides() -> tuple[Override, ...]:
         rows = [Override(**row) for row in csv.DictReader(fh)]
     for n, row in enumerate(rows, start=2):
         if row.edition not in EDITIONS or not row.find or not row.reason:
-            raise ValueError(f"{OVERRIDES_CSV}:{n}: needs edition in {EDITIONS}, find and reason")
+            raise InputError(
+                OVERRIDES_CSV,
+                f"expected an edition of {list(EDITIONS)}, the text to find and a reason, "
+                f"found {row.edition!r}, {row.find!r}, {row.reason!r}",
+                n,
+            )
     return tuple(rows)
 
 

@@ -230,6 +230,9 @@ def handout_tex(edition: str, address: str = "") -> str:
 \linespread{{1.35}}
 \usepackage{{graphicx,xcolor,multicol,array,booktabs,enumitem,fancyhdr,titlesec,mdframed}}
 \usepackage{{hyperref}}
+% the hyphen Sphinx's TeX escaper writes (tex_escape), as Sphinx's own LaTeX defines it
+\protected\def\sphinxhyphen#1{{-\kern0pt}}
+\pdfstringdefDisableCommands{{\def\sphinxhyphen#1{{-}}}}
 {hypersetup(info)}
 \hypersetup{{colorlinks=true,linkcolor=black,urlcolor=[HTML]{{0072B2}}}}
 \definecolor{{passagebar}}{{HTML}}{{8C6D3F}}

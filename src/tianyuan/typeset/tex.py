@@ -1,6 +1,7 @@
 """The print edition's TeX: settings per edition (xelatex + xeCJK, Noto CJK of the right
 region), the title page and colophon, and text helpers (escaping, quotes, column widths).
-No Sphinx here: `tianyuan.sphinxext.latex` makes the doctree changes that use these.
+No Sphinx application here (only Sphinx's own TeX escaper, so that our text and the
+doctree's are escaped alike): `tianyuan.sphinxext.latex` makes the doctree changes.
 
 The regional face matters: Noto's JP, SC and TC faces draw 骨, 令, 直 differently, and
 a Chinese book set in Japanese glyph forms is a typesetting error. Traditional is set
@@ -23,6 +24,8 @@ import re
 import unicodedata
 from datetime import date
 from importlib import metadata
+
+from sphinx.util import texescape
 
 from tianyuan import __version__
 from tianyuan.text.article import Article
@@ -147,23 +150,16 @@ PREAMBLE = r"""
 """
 
 
+# Sphinx fills its escaping tables when a LaTeX builder starts; the handout has none.
+texescape.init()
+
+
 def tex_escape(text: str) -> str:
-    """Escape LaTeX's special characters in a line of plain text."""
-    out = text
-    for a, b in (
-        ("\\", r"\textbackslash{}"),
-        ("&", r"\&"),
-        ("%", r"\%"),
-        ("$", r"\$"),
-        ("#", r"\#"),
-        ("_", r"\_"),
-        ("{", r"\{"),
-        ("}", r"\}"),
-        ("~", r"\~{}"),
-        ("^", r"\^{}"),
-    ):
-        out = out.replace(a, b)
-    return out
+    r"""Plain text as xelatex reads it, escaped by Sphinx's own escaper (one character at a
+    time, so a backslash's `{}` is never escaped again): the book's doctree text and ours
+    alike. A hyphen becomes `\sphinxhyphen{}` (no `--` ligature), which Sphinx's LaTeX
+    defines and the handout's preamble defines the same way."""
+    return texescape.escape(text, "xelatex")
 
 
 def build_date() -> str:
@@ -210,12 +206,26 @@ def trailer_id(edition: str, book_title: str) -> str:
     """The PDF's /ID: its own per edition and build (xdvipdfmx would give the two PDFs,
     built from `tianyuan.tex` in the same second, the same one)."""
     seed = f"{book_title}\0{edition}\0{__version__}\0{build_date()}"
-    digest = hashlib.md5(seed.encode("utf-8")).hexdigest()  # noqa: S324 - an ID, not security
+    digest = hashlib.md5(seed.encode("utf-8")).hexdigest()  # an ID (MD5 as PDF's), not a secret
     return rf"\special{{pdf:trailerid [<{digest}> <{digest}>]}}"
 
 
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*")
+
+
 def hypersetup(info: dict[str, str]) -> str:
-    keys = ",\n  ".join(f"{k}={{{tex_escape(v)}}}" for k, v in info.items())
+    r"""hyperref's document information. The text fields are escaped (hyperref turns them
+    into PDF strings, `\sphinxhyphen{}` back into a hyphen); the language is a BCP 47 tag,
+    which hyperref writes as it stands, so it goes in unescaped and must be one."""
+
+    def value(key: str, text: str) -> str:
+        if key != "pdflang":
+            return tex_escape(text)
+        if not LANGUAGE_TAG.fullmatch(text):
+            raise ValueError(f"pdflang: expected a language tag such as zh-Hant, found {text!r}")
+        return text
+
+    keys = ",\n  ".join(f"{k}={{{value(k, v)}}}" for k, v in info.items())
     return rf"\hypersetup{{{keys}}}"
 
 
@@ -224,11 +234,13 @@ def html_edition_text(edition: str, baseurl: str) -> str:
     where the build puts it beside this PDF (no address is made up)."""
     if baseurl:
         return ours("本書 HTML 版：", edition) + rf"\url{{{baseurl}}}"
-    return ours(
-        "本書 HTML 版與這份 PDF 一同建置：在建置目錄 _build/html/ 中，本版的首頁是 "
-        f"{edition}/index.html，PDF 在同一目錄的 pdf/ 中（本書沒有設定網址）。",
-        edition,
-    ).replace("_", r"\_")
+    return tex_escape(
+        ours(
+            "本書 HTML 版與這份 PDF 一同建置：在建置目錄 _build/html/ 中，本版的首頁是 "
+            f"{edition}/index.html，PDF 在同一目錄的 pdf/ 中（本書沒有設定網址）。",
+            edition,
+        )
+    )
 
 
 def title_page(article: Article, edition: str, book_title: str, baseurl: str = "") -> str:
