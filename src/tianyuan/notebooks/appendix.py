@@ -127,23 +127,27 @@ def claims_markdown() -> Markdown:
         verdict = ours(STATUS_LABELS[c.status])
         if c.confidence:
             verdict += ours(f"（可信度：{CONFIDENCE_LABELS[c.confidence]}）")
-        english = f"*{c.claim_en}.* Verdict: {STATUS_EN[c.status]}"
+        english = f"*{myst_text(c.claim_en)}.* Verdict: {STATUS_EN[c.status]}"
         english += f" ({c.confidence} confidence). " if c.confidence else ". "
         blocks += [
-            f"## {c.claim_id} {ours(c.claim_zh)}",
+            f"## {c.claim_id} {myst_text(ours(c.claim_zh))}",
             "",
             f"**{ours('結論')}**：{verdict}",
             "",
-            ours(c.note_zh),
+            myst_text(ours(c.note_zh)),
             "",
             f"- {ours('原文')}："
             + "、".join(_ref(p) for p in c.paragraph_ids.split(";"))
-            + (" " + "；".join(f"「{display(q, edition())}」" for q in quotes) if quotes else ""),
+            + (
+                " " + "；".join(f"「{myst_text(display(q, edition()))}」" for q in quotes)
+                if quotes
+                else ""
+            ),
             f"- {ours('外部資料')}：" + ("；".join(outside) if outside else ours("無")),
             "",
             ":::{admonition} English",
             ":class: claim-english language-en",
-            english + c.note_en,
+            english + myst_text(c.note_en),
             ":::",
             "",
         ]
