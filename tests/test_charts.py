@@ -322,14 +322,14 @@ def test_horizontal_bars_carry_their_labels_above_them():
 
 
 def test_the_page_shows_title_and_note_as_html_and_draws_on_no_white_ground():
-    from tianyuan.sphinxext.assets import CHART_SCRIPT
-
     fig = figures.localise(charts.specialised_firms(data.load("specialised_firms")))
     page = output.chart_html("fig-x", fig, "替代文字", "zh-Hant")
     assert '<p class="chart-title">專精特新企業的產業分佈（2022）</p>' in page
     note = re.search(r'<p class="chart-subtitle">([^<]+)</p>', page).group(1)
     assert "148 家" in note and "「其他」為 100% 減去原文四項之和" in note
-    call = CHART_SCRIPT.search(page).group(1)  # what tianyuan.assets makes inert
+    # the call waits, inert, for lazy-charts.js to fetch plotly.js
+    call = re.search(rf'<script type="{output.CHART_SCRIPT_TYPE}">(.*?)</script>', page, re.S)
+    call = call.group(1)
     spec = json.loads(
         re.search(r'Plotly\.newPlot\("fig-x-plot",(\[.*\]),(\{.*\}),\{', call)
         .group(2)

@@ -122,3 +122,27 @@ def test_every_loader_that_caches_a_file_is_cleared_before_reading():
             ):
                 cached.add(node.name)
     assert cached - {"converter"} == {f.__name__ for f in CACHED_LOADERS}
+
+
+def test_the_book_theme_pages_are_made_by_templates_and_catalogues(tmp_path):
+    """With the book's theme, the page frame comes from the extension's templates, its
+    labels from the Taiwan catalogue, its icons inline; no page is changed afterwards and
+    nothing is compressed (that is the published site's step, not every Sphinx build's)."""
+    from tianyuan.paths import BOOK
+
+    html, warnings = build(
+        tmp_path,
+        ".. passage:: lede-01\n",
+        html_theme="sphinx_book_theme",
+        language="zh_TW",
+        tianyuan_edition="zh-Hant",
+        locale_dirs=[str(BOOK / "locale")],
+    )
+    assert html.count('class="sidebar-toggle primary-toggle') == 1  # one header, no copy
+    assert 'aria-label="顯示或隱藏全書目錄"' in html and 'placeholder="搜尋本書……"' in html
+    assert ">跳到正文</a>" in html and "Toggle primary sidebar" not in html
+    assert "fa-bars" not in html.replace('class="icon', "") and "<i class=" not in html
+    assert '<svg class="icon"' in html and "fontawesome.js" not in html
+    assert "searchindex.js" not in html and "bootstrap.js" not in html
+    assert re.search(r'<script defer="defer" src="_static/doctools\.js', html)
+    assert not list((tmp_path / "out").rglob("*.gz"))

@@ -1,6 +1,6 @@
 /* Charts are drawn when they near the viewport: plotly.js (1.3 MB) is fetched then, once.
  * Each chart's plotly call waits in an inert <script type="text/x-plotly-chart"> (written
- * by tianyuan.assets) and runs as a script once plotly.js has loaded.
+ * by tianyuan.charts.output) and runs as a script once plotly.js has loaded.
  * Narrow containers: a chart's layout.meta.narrow ({below: px, layout: {path: value},
  * traces: {i: {path: value}}}, written by tianyuan.charts.responsive) is applied before
  * it is drawn in a container narrower than `below`, and applied or undone when the

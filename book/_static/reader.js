@@ -1,5 +1,6 @@
-/* Reading aids (tianyuan.interface): the script switch keeps your paragraph; a ¶ link
-   copies the paragraph's address; the paragraph you arrived at is marked (CSS :target). */
+/* Reading aids (tianyuan.sphinxext.interface): the script switch keeps your paragraph; a ¶
+   link copies the paragraph's address; the paragraph you arrived at is marked (CSS
+   :target); a link tapped in the contents dialog (phones) closes the dialog. */
 (function () {
   "use strict";
   function keepFragment() {
@@ -34,7 +35,15 @@
       });
     });
   }
-  function ready() { keepFragment(); copyLinks(); }
+  // The theme opens the contents in a <dialog> on narrow screens and closes it only on
+  // Escape or a tap beside it: a link to this page's own sections left it covering them.
+  function closeContentsOnLink() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("dialog[open] a[href]");
+      if (link) link.closest("dialog").close();
+    });
+  }
+  function ready() { keepFragment(); copyLinks(); closeContentsOnLink(); }
   window.addEventListener("hashchange", keepFragment);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();

@@ -33,6 +33,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("edition", choices=EDITIONS)
     p.add_argument("builder", choices=("html", "latex", "handout"))
     p.add_argument("--inputs-checked", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--sphinx-only",
+        action="store_true",
+        help="html: leave the site step (shared _static, compression) to `tianyuan book`",
+    )
     p = sub.add_parser("data", help="check the data and re-derive data/tables/")
     p.add_argument("--check", action="store_true", help="only check that the tables are current")
     p = sub.add_parser("handout", help="one edition's student handout PDF")
@@ -63,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
         case "book":
             return book.build(args.part)
         case "edition":
-            return book.build_one(args.edition, args.builder, args.inputs_checked)
+            return book.build_one(
+                args.edition, args.builder, args.inputs_checked, publish=not args.sphinx_only
+            )
         case "data":
             return derive.main(["--check"] if args.check else [])
         case "handout":

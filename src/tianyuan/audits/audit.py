@@ -57,10 +57,24 @@ def site_pages(html_dir: Path) -> list[Path]:
 
 class StaticHost(http.server.SimpleHTTPRequestHandler):
     """A static host that serves a file's precompressed `.gz` copy when the browser accepts
-    gzip (as nginx `gzip_static` or most CDNs do), quietly."""
+    gzip (as nginx `gzip_static` or most CDNs do), quietly. Static assets may be cached
+    (their links carry a checksum, `?v=`), as a publisher would set it; each request's path
+    goes to `requests` when one is given."""
+
+    requests: list[str] | None = None
 
     def log_message(self, *args) -> None:
         pass
+
+    def end_headers(self) -> None:
+        if "/_static/" in self.path:
+            self.send_header("Cache-Control", "public, max-age=3600")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        if self.requests is not None:
+            self.requests.append(self.path.split("?")[0])
+        super().do_GET()
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -86,9 +100,11 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """The directory on http://127.0.0.1:<free port>, for the length of the block."""
-    handler = functools.partial(StaticHost, directory=str(directory))
+def serve(directory: Path, requests: list[str] | None = None) -> Iterator[str]:
+    """The directory on http://127.0.0.1:<free port>, for the length of the block; the
+    path of every request goes to `requests` if given."""
+    host = type("Host", (StaticHost,), {"requests": requests})
+    handler = functools.partial(host, directory=str(directory))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

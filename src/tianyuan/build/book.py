@@ -28,11 +28,13 @@ from jupyter_book.sphinx import build_sphinx
 from jupyter_cache import get_cache
 
 from tianyuan import data, lite
+from tianyuan.build import site
 from tianyuan.build.vendor import plotly_bundle
 from tianyuan.config import book_title, edition_address
 from tianyuan.data import derive
 from tianyuan.fingerprint import book_inputs_digest
 from tianyuan.paths import BUILD, DATA, HTML, PDF, ROOT, handout_name, pdf_name
+from tianyuan.sphinxext.interface import write_simplified_catalogue
 from tianyuan.teaching.content import glossary, questions
 from tianyuan.text.article import load_article
 from tianyuan.text.convert import EDITION_NAMES, EDITIONS, SPHINX_LANGUAGE, convert
@@ -53,7 +55,12 @@ def prepare_edition(edition: str) -> dict:
         _write_if_changed(work / name, convert((ROOT / name).read_text("utf-8"), edition))
     search_dict = work / "jieba-user-dict.txt"
     _write_search_dict(search_dict, edition)
-    return {
+    overrides = {}
+    if edition == "zh-Hans":
+        # the interface in mainland Simplified: a zh_CN catalogue made from the Taiwan one
+        # (before Sphinx starts: it reads its catalogues before any extension is set up)
+        overrides["locale_dirs"] = [str(write_simplified_catalogue(work / "locale"))]
+    return overrides | {
         "tianyuan_edition": edition,
         "language": SPHINX_LANGUAGE[edition],
         "external_toc_path": str(work / "_toc.yml"),
@@ -65,6 +72,7 @@ def prepare_edition(edition: str) -> dict:
         "html_baseurl": edition_address(edition),
         "tianyuan_plotly_js": str(plotly_bundle() or ""),
         "tianyuan_lite": lite.enabled(),
+        "tianyuan_shared_static": True,  # one _static for both editions (tianyuan.build.site)
     }
 
 
@@ -205,11 +213,25 @@ def write_root_page() -> None:
     (HTML / "index.html").write_text(page, "utf-8")
 
 
+SITE_CACHE = BUILD / "site-cache"
+
+
+def publish_site(editions: list[str]) -> int:
+    """The site readers get from the built editions (`tianyuan.build.site`)."""
+    try:
+        site.publish(HTML, editions, SITE_CACHE)
+    except site.SiteError as err:
+        print(f"tianyuan: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _run_editions(builder: str) -> int:
     """Build both editions, one process each, side by side (the machine has 2 cores)."""
+    only = ["--sphinx-only"] if builder == "html" else []  # the site step follows, once
     procs = {
         e: subprocess.Popen(
-            [sys.executable, "-m", "tianyuan", "edition", e, builder, "--inputs-checked"]
+            [sys.executable, "-m", "tianyuan", "edition", e, builder, "--inputs-checked", *only]
         )
         for e in EDITIONS
     }
@@ -281,15 +303,21 @@ def record_build(cmd: str, digest: str) -> None:
     BUILD_STAMP.write_text(json.dumps(stamps, indent=1), "utf-8")
 
 
-def build_one(edition: str, builder: str, inputs_checked: bool = False) -> int:
+def build_one(
+    edition: str, builder: str, inputs_checked: bool = False, publish: bool = True
+) -> int:
     """One edition with one builder (html, latex, or the handout), in this process. The
-    inputs are checked first unless the caller (`build`) has just checked them."""
+    inputs are checked first unless the caller (`build`) has just checked them; an HTML
+    build is then published (`publish_site`) unless the caller does that once for both."""
     os.chdir(ROOT)
     if not inputs_checked:
         check_inputs()
     if builder == "handout":
         return handout.main([edition])
-    return build_edition(edition, builder)
+    result = build_edition(edition, builder)
+    if result == 0 and builder == "html" and publish:
+        return publish_site([edition])
+    return result
 
 
 def build(cmd: str = "all") -> int:
@@ -305,7 +333,7 @@ def build(cmd: str = "all") -> int:
     check_inputs()
     plotly_bundle()  # once, before the two editions run
     if cmd in ("all", "html"):
-        if _run_editions("html"):
+        if _run_editions("html") or publish_site(list(EDITIONS)):
             return 1
         write_root_page()
         if build_lite():

@@ -34,6 +34,8 @@ from tianyuan.text.convert import ours
 _kaleido_started = False
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+# A chart's plotly call on the page waits, inert, until lazy-charts.js has fetched plotly.js.
+CHART_SCRIPT_TYPE = "text/x-plotly-chart"
 # The chart toolbar keeps what a reader uses: save as image, zoom back.
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -260,7 +262,8 @@ def _plain(text: str) -> str:
 
 def plot_html(name: str, fig: go.Figure, edition: str) -> str:
     """plotly's div and call, with the figure as compact JSON (characters as UTF-8, not
-    escapes) so the page stays light."""
+    escapes) so the page stays light. The call is an inert data block that lazy-charts.js
+    runs once plotly.js has loaded."""
     spec = plain_json(fig.to_dict())
     div_id = f"{name}-plot"  # the figure itself carries the id `name`
     args = ",".join(
@@ -269,7 +272,7 @@ def plot_html(name: str, fig: go.Figure, edition: str) -> str:
     height = spec["layout"].get("height") or PNG_SIZE["height"]
     return (
         f'<div id="{div_id}" class="plotly-graph-div" style="height:{height}px;width:100%">'
-        f"</div><script>window.PLOTLYENV=window.PLOTLYENV||{{}};"
+        f'</div><script type="{CHART_SCRIPT_TYPE}">window.PLOTLYENV=window.PLOTLYENV||{{}};'
         f'if(document.getElementById("{div_id}")){{Plotly.newPlot("{div_id}",{args})}}</script>'
     )
 

@@ -8,7 +8,8 @@ from Sphinx to the core (`tianyuan.text`, `data`, `charts`, `notebooks`, `teachi
 - `teaching`: discussion questions, the teacher's guide, the glossary, the reproduce block;
 - `interface`: the theme's strings and reading aids in the page's script, search;
 - `latex`: the print edition's structure, quotes and tables;
-- `assets`: what a reader's browser fetches, small.
+- `assets`: what a reader's browser fetches, small, once for both editions;
+- `markup`: page structure made where the markup is made.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sphinx.application import Sphinx
 
 from tianyuan import __version__, data
 from tianyuan.paths import SEED_PATH
-from tianyuan.sphinxext import assets, downloads, interface, latex, teaching
+from tianyuan.sphinxext import assets, downloads, interface, latex, markup, teaching
 from tianyuan.sphinxext.article import (
     CaptionsDirective,
     CreditsDirective,
@@ -41,8 +42,9 @@ from tianyuan.text.article import load_article
 from tianyuan.text.convert import edition_terms, overrides
 
 # What the core reads from files once per process and keeps: the seed, the override and
-# term tables, the teaching files, the data package's description. sphinx-autobuild
-# rebuilds in one process, so each reading of the sources starts by forgetting them.
+# term tables, the teaching files, the data package's description (and the icons' shapes
+# from the theme's bundle). sphinx-autobuild rebuilds in one process, so each reading of
+# the sources starts by forgetting them.
 CACHED_LOADERS = (
     load_article,
     overrides,
@@ -52,6 +54,7 @@ CACHED_LOADERS = (
     data.package,
     data.resource,
     data.column_titles,
+    interface.load_icons,
 )
 
 
@@ -86,6 +89,7 @@ def setup(app: Sphinx) -> dict:
     interface.setup(app)
     latex.setup(app)
     assets.setup(app)
+    markup.setup(app)
     # Safe to read in parallel: the one thing kept in the environment, the pages that hold
     # the execution report, is purged and merged (`execution`).
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

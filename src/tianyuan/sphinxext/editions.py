@@ -5,8 +5,7 @@
   build before any page is written.
 - ``source-read``: our prose, written once in Traditional, converted to the edition's
   script (`tianyuan.notebooks.source`); code cells run unchanged.
-- ``html-page-context``: `<html lang>`, a switch to the same page in the other edition,
-  plotly.js and the chart stylesheet on the pages that hold a chart.
+- ``html-page-context``: `<html lang>`, a switch to the same page in the other edition.
 - The print edition leaves out code cells a reader is not meant to open.
 """
 
@@ -74,7 +73,7 @@ def convert_source(app: Sphinx, docname: str, source: list[str]) -> None:
 def add_plotly_js(app: Sphinx) -> None:
     """Serve plotly.js once from _static, not inlined per figure, not from a CDN.
 
-    The file is copied here; pages that hold a chart load it (see `add_edition_switch`)."""
+    The file is copied here; `lazy-charts.js` fetches it (see `tianyuan.sphinxext.assets`)."""
     if app.builder.format != "html":
         return
 
@@ -149,10 +148,6 @@ def add_edition_switch(app: Sphinx, pagename: str, templatename: str, context: d
         + "</nav>"
     )
     context["body"] = switch + context.get("body", "")
-    if "plotly-graph-div" in context["body"]:
-        app.add_js_file("plotly.min.js")  # in html-page-context: this page only
-    if 'class="tianyuan-chart"' in context["body"]:
-        app.add_css_file("charts.css")  # titles, toolbar, flows, dark mode of the charts
 
 
 def drop_thebe(app: Sphinx, config) -> None:
