@@ -94,6 +94,23 @@ def test_simplified_pages_show_simplified_interface(browser, site):
     assert "回到页首" in " ".join(texts) and "Search..." not in texts
 
 
+def test_the_simplified_interface_comes_from_a_zh_cn_catalogue_made_from_the_taiwan_one():
+    """One source of wording: each label of the Simplified pages is the Taiwan catalogue's,
+    converted as the edition converts our prose (mainland terms included), never replaced
+    on the finished page."""
+    from babel.messages.pofile import read_po
+
+    from tianyuan.build.book import edition_dir
+
+    made = edition_dir("zh-Hans") / "locale" / "zh_CN" / "LC_MESSAGES"
+    assert made.joinpath("sphinx.mo").stat().st_mtime >= made.joinpath("sphinx.po").stat().st_mtime
+    with (CATALOGUE / "sphinx.po").open("rb") as f:
+        taiwan = {m.id: m.string for m in read_po(f) if m.id}
+    hans = (HTML / "zh-Hans" / "book" / "core.html").read_text("utf-8")
+    for msgid in ("Toggle primary sidebar", "Search this book...", "Skip to main content"):
+        assert ours(taiwan[msgid], "zh-Hans") in hans, msgid
+
+
 CATALOGUE = Path(__file__).resolve().parents[1] / "book" / "locale" / "zh_TW" / "LC_MESSAGES"
 
 
