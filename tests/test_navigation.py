@@ -24,8 +24,17 @@ def _open(browser, url, width, scheme="light"):
         has_touch=width == PHONE,
     )
     page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    context.errors = errors  # each test ends with _close: a script error fails it
     page.goto(url, wait_until="networkidle")
     return context, page
+
+
+def _close(context):
+    errors = context.errors
+    _close(context)
+    assert not errors, errors
 
 
 def _press(page, locator, how):
@@ -54,7 +63,7 @@ def test_on_a_phone_the_contents_button_shows_the_books_contents(browser, site, 
     page.keyboard.press("Escape")
     page.wait_for_timeout(200)
     still_open = page.locator("#pst-primary-sidebar-modal[open]").count()
-    context.close()
+    _close(context)
     assert len(titles) == len(PAGES) - 1, titles  # every chapter and appendix
     assert convert("1. 導語", edition) in titles
     assert not still_open
@@ -72,7 +81,7 @@ def test_on_a_phone_the_page_contents_open_and_a_tapped_section_closes_them(brow
     page.wait_for_timeout(500)
     closed = not page.locator("#pst-secondary-sidebar-modal[open]").count()
     top = page.evaluate(f"document.querySelector('{target}').getBoundingClientRect().top")
-    context.close()
+    _close(context)
     assert closed
     assert 0 <= top < 844, top  # the section is on screen
 
@@ -88,7 +97,7 @@ def test_on_a_desktop_the_contents_button_hides_and_shows_the_books_contents(bro
         page.wait_for_timeout(400)
         shown.append(contents.is_visible())
     page_toc = page.locator("#pst-page-toc-nav").is_visible()
-    context.close()
+    _close(context)
     assert shown == [True, False, True]
     assert page_toc  # the page's contents stand beside the article
 
@@ -102,7 +111,7 @@ def test_on_a_desktop_the_page_contents_are_a_jump_away(browser, site):
     page.wait_for_timeout(300)
     page.keyboard.press("Tab")
     inside = page.evaluate("!!document.activeElement.closest('#pst-page-toc-nav')")
-    context.close()
+    _close(context)
     assert label == "跳到本頁目錄"
     assert inside  # the next stop is the page's first section
 
@@ -122,7 +131,7 @@ def test_the_download_menu_opens_and_closes(browser, site, width):
     page.keyboard.press("Escape")
     page.wait_for_timeout(200)
     closed = not menu.is_visible()
-    context.close()
+    _close(context)
     assert [t.strip() for t in items] == [".ipynb", ".md", ".pdf"]
     assert inside and closed
 
@@ -137,7 +146,7 @@ def test_the_script_switch_lands_on_the_same_paragraph(browser, site, width):
     url = page.url
     target = page.evaluate("document.querySelector(':target')?.id")
     top = page.evaluate("document.querySelector(':target').getBoundingClientRect().top")
-    context.close()
+    _close(context)
     assert url.endswith("/zh-Hans/book/dragons.html#dragons-09"), url
     assert target == "dragons-09" and 0 <= top < 400, top
 
@@ -152,7 +161,7 @@ def test_a_charts_data_table_opens(browser, site, width):
     summary.tap() if width == PHONE else summary.click()
     rows = table.locator("tbody tr").count()
     shown = table.is_visible()
-    context.close()
+    _close(context)
     assert hidden and shown and rows >= 5
 
 
@@ -167,7 +176,7 @@ def test_run_in_the_browser_opens_the_chapters_notebook_in_a_new_tab(browser, si
     tab = opened.value
     tab.wait_for_load_state("domcontentloaded")
     url, title = tab.url, tab.title()
-    context.close()
+    _close(context)
     assert url.startswith(f"{site}/lite/notebooks/index.html?path=zh-Hant/core.ipynb"), url
     assert title  # the JupyterLite page, not an error
 
@@ -202,7 +211,7 @@ def test_every_header_control_shows_focus_when_tabbed_to(browser, site, width, s
         if len(reached) == len(controls):
             break
     names = [c.get_attribute("aria-label") or c.inner_text().strip() for c in controls]
-    context.close()
+    _close(context)
     assert len(controls) >= 5, names
     assert reached == set(range(len(controls))), [
         names[i] for i in set(range(len(names))) - reached
@@ -224,7 +233,7 @@ def test_the_chart_toolbar_shows_focus_in_dark_mode(browser, site):
         "el => { const s = getComputedStyle(el);"
         " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
     )
-    context.close()
+    _close(context)
     assert outline[0] == "solid" and outline[1] == "3px", outline
     assert outline[2] == "rgb(138, 180, 248)", outline  # the dark scheme's focus colour
 
@@ -246,7 +255,7 @@ def test_switching_edition_fetches_no_shared_file_twice(browser):
                 charts.nth(i).scroll_into_view_if_needed()
             page.wait_for_selector('.tianyuan-chart[data-chart-state="drawn"] .main-svg')
             page.wait_for_load_state("networkidle")
-        context.close()
+        _close(context)
     plotly = [r for r in requests if r.endswith("/plotly.min.js")]
     assert plotly == ["/_static/plotly.min.js"], plotly
     static = [r for r in requests if "/_static/" in r]

@@ -187,7 +187,7 @@ def write_root_page() -> None:
 <title>{hant} / {hans}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="description" content="{html.escape(description)}">
-<link rel="icon" href="zh-Hant/_static/favicon.svg">
+<link rel="icon" href="_static/favicon.svg">
 <script>
   // Simplified for mainland China and Singapore, Traditional otherwise.
   (function () {{
@@ -333,9 +333,11 @@ def build(cmd: str = "all") -> int:
     check_inputs()
     plotly_bundle()  # once, before the two editions run
     if cmd in ("all", "html"):
-        if _run_editions("html") or publish_site(list(EDITIONS)):
+        if _run_editions("html"):
             return 1
         write_root_page()
+        if publish_site(list(EDITIONS)):
+            return 1
         if build_lite():
             return 1
     if cmd in ("all", "pdf"):

@@ -53,7 +53,7 @@ def publish(root: Path, editions: list[str], cache: Path) -> None:
     """Make `root` (`_build/html`) the site readers get, from the built `editions`."""
     share_static(root, editions)
     pages = site_pages(root, editions)
-    check_static_links(root, pages)
+    check_static_links(root, [*pages, *root.glob("*.html")])  # the root page's icon too
     trim_stylesheets(root, pages, cache)
     for folder in [root / "_static", *(root / e for e in editions)]:
         for leftover in [*folder.rglob("*.map"), *folder.rglob("*webpack-macros.html")]:
