@@ -14,6 +14,7 @@ from tianyuan.text.convert import EDITIONS, convert
 PAGES = [d for d in chapter_order() if d != "book/index"] + ["book/index"]
 PHONE, DESKTOP = 390, 1280
 CHAPTER = "book/core"
+SCRIPT_ERRORS: dict[int, list[str]] = {}
 
 
 def _open(browser, url, width, scheme="light"):
@@ -26,14 +27,14 @@ def _open(browser, url, width, scheme="light"):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    context.errors = errors  # each test ends with _close: a script error fails it
+    SCRIPT_ERRORS[id(context)] = errors  # each test ends with _close: a script error fails it
     page.goto(url, wait_until="networkidle")
     return context, page
 
 
 def _close(context):
-    errors = context.errors
-    _close(context)
+    errors = SCRIPT_ERRORS.pop(id(context))
+    context.close()
     assert not errors, errors
 
 
