@@ -7,9 +7,10 @@ the keyboard is; both editions fetch each shared file once."""
 import pytest
 from conftest import HTML, chapter_order
 
-from tianyuan import lite
 from tianyuan.audits.audit import serve
 from tianyuan.text.convert import EDITIONS, convert
+
+pytestmark = pytest.mark.build  # every test here opens the built book
 
 PAGES = [d for d in chapter_order() if d != "book/index"] + ["book/index"]
 PHONE, DESKTOP = 390, 1280
@@ -166,7 +167,7 @@ def test_a_charts_data_table_opens(browser, site, width):
     assert hidden and shown and rows >= 5
 
 
-@pytest.mark.skipif(not lite.enabled(), reason="built without the in-browser notebooks")
+@pytest.mark.lite
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_run_in_the_browser_opens_the_chapters_notebook_in_a_new_tab(browser, site, width):
     context, page = _open(browser, f"{site}/zh-Hant/{CHAPTER}.html", width)

@@ -94,6 +94,7 @@ def test_simplified_pages_show_simplified_interface(browser, site):
     assert "回到页首" in " ".join(texts) and "Search..." not in texts
 
 
+@pytest.mark.build
 def test_the_simplified_interface_comes_from_a_zh_cn_catalogue_made_from_the_taiwan_one():
     """One source of wording: each label of the Simplified pages is the Taiwan catalogue's,
     converted as the edition converts our prose (mainland terms included), never replaced
