@@ -92,7 +92,7 @@ def test_the_copy_button_learns_both_editions_words():
 
 
 def test_a_copy_button_script_of_another_shape_stops_the_build_naming_it():
-    with pytest.raises(ExtensionError, match="_static/copybutton.js.*not found"):
+    with pytest.raises(ExtensionError, match=r"_static/copybutton\.js.*not found"):
         interface.localise_copy_button(
             "var locale = 'en';", "_build/html/zh-Hant/_static/copybutton.js"
         )

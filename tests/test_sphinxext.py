@@ -130,7 +130,7 @@ def test_the_book_theme_pages_are_made_by_templates_and_catalogues(tmp_path):
     nothing is compressed (that is the published site's step, not every Sphinx build's)."""
     from tianyuan.paths import BOOK
 
-    html, warnings = build(
+    html, _ = build(
         tmp_path,
         ".. passage:: lede-01\n",
         html_theme="sphinx_book_theme",

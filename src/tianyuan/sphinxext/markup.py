@@ -56,7 +56,7 @@ class RubricLevels(SphinxPostTransform):
                 rubric["heading-level"] = min(6, max(2, section_depth(rubric) + 1))
 
 
-class book_contents(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes so)
+class book_contents(nodes.General, nodes.Element):  # a node class, named as docutils names them
     """Where the book's contents go; replaced when the page is resolved."""
 
 
