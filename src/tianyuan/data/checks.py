@@ -20,9 +20,11 @@ Two kinds of rule:
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 
 import pandas as pd
 
@@ -30,10 +32,6 @@ from tianyuan.data.package import DataError, Resource, Text, hint, resource, sho
 from tianyuan.data.units import convertible
 from tianyuan.text.article import SECTION_SLUGS, load_article
 
-try:  # not in the in-browser notebooks (no wheel for its pydantic-core in Pyodide)
-    import frictionless
-except ImportError:  # pragma: no cover - exercised in the browser
-    frictionless = None
 
 # Other tables by name (a check that compares files reads them through this).
 Tables = Callable[[str], pd.DataFrame]
@@ -45,7 +43,18 @@ PARTIAL_DATES = ("date", "source_date")
 
 def schema_checked() -> bool:
     """Whether the schema's rules are checked here (Frictionless is installed)."""
-    return frictionless is not None
+    return importlib.util.find_spec("frictionless") is not None
+
+
+@cache
+def _frictionless():
+    """Frictionless, imported when a file is to be checked, not when a chapter only reads
+    checked files (it costs a second; the in-browser notebooks have no wheel for it)."""
+    try:
+        import frictionless
+    except ImportError:
+        return None
+    return frictionless
 
 
 # --- the schema, by Frictionless -------------------------------------------------------------
@@ -53,13 +62,14 @@ def schema_checked() -> bool:
 
 def schema_problems(res: Resource, texts: Texts) -> None:
     """Validate one file against its schema, with the files its foreign keys point to."""
+    frictionless = _frictionless()
     if frictionless is None:
         return
     own = texts(res.name)
     members = [_frictionless_resource(res, own)]
     for target in res.references():
         members.append(_frictionless_resource(resource(target), texts(target)))
-    frictionless.Package(resources=members)
+    frictionless.Package(resources=members)  # the foreign keys resolve within it
     report = members[0].validate()
     errors = [e for task in report.tasks for e in task.errors]
     if errors:
@@ -67,6 +77,7 @@ def schema_problems(res: Resource, texts: Texts) -> None:
 
 
 def _frictionless_resource(res: Resource, text: Text):
+    frictionless = _frictionless()
     descriptor = {
         k: v
         for k, v in res.descriptor.items()
