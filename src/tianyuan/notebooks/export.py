@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tianyuan.charts.output import PLOTLY_MIME
-from tianyuan.config import edition_address
 from tianyuan.paths import ROOT
 from tianyuan.text.article import ArticleError, load_article
 from tianyuan.text.convert import display, ours
@@ -60,7 +59,7 @@ class Links:
     site: str = ""
 
     @classmethod
-    def from_env(cls, env, docname: str) -> Links:
+    def from_env(cls, env, docname: str, site: str = "") -> Links:
         std = env.get_domain("std")
         labels = {name: (doc, anchor, title) for name, (doc, anchor, title) in std.labels.items()}
         numbers = {}
@@ -69,8 +68,7 @@ class Links:
                 numbers[fig_id] = ".".join(str(n) for n in number)
                 labels.setdefault(fig_id, (doc, fig_id, ""))
         subs = dict(env.config.myst_substitutions or {})
-        edition = env.config.tianyuan_edition
-        return cls(edition, docname, labels, numbers, subs, edition_address(edition))
+        return cls(env.config.tianyuan_edition, docname, labels, numbers, subs, site)
 
     def href(self, label: str) -> str | None:
         if label in self.labels:
