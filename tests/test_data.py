@@ -292,7 +292,7 @@ def test_a_bad_article_figure_is_named_by_line_and_column(tmp_path):
 # --- add a data point ----------------------------------------------------------------------------
 
 NEW_ROW = {
-    "ext_id": "ext-91",
+    "ext_id": "ext-900",
     "entity": "zhuzhou-htz",
     "metric": "rank",
     "description": "MIIT national high-tech zone comprehensive evaluation (test row)",
@@ -338,7 +338,7 @@ def test_adding_a_2025_data_point_reaches_the_table_and_the_chart(repo):
         table = _ranks_in(repo)
         zone = table[table["entity"] == "zhuzhou-htz"]
         row = zone[(zone["year"] == 2025) & (zone["system"] == "MIIT")]
-        assert row["rank"].tolist() == [30] and row["figure_id"].tolist() == ["ext-91"]
+        assert row["rank"].tolist() == [30] and row["figure_id"].tolist() == ["ext-900"]
         fig = charts.ranking_history(table)
         miit = [t for t in fig.data if "工信部 高新區評價" in t.name and "長沙" not in t.name]
         assert miit and 2025 in list(miit[0].x) and 30 in list(miit[0].y)

@@ -350,11 +350,11 @@ MINUTES_5 = 300_000
 
 
 # Edit a file of the site as a reader does, through JupyterLite's own contents service.
-EDIT_CSV = """async ([path, old, new]) => {
+EDIT_CSV = """async ([path, before, after]) => {
   const contents = window.jupyterapp.serviceManager.contents;
   const file = await contents.get(path, {content: true, format: 'text'});
-  if (!file.content.includes(old)) throw new Error('not in ' + path + ': ' + old);
-  const content = file.content.replace(old, new);
+  if (!file.content.includes(before)) throw new Error('not in ' + path + ': ' + before);
+  const content = file.content.replace(before, after);
   await contents.save(path, {type: 'file', format: 'text', content});
 }"""
 RANK_35, RANK_31 = ",35,,,,位,178,", ",31,,,,位,178,"
