@@ -32,7 +32,6 @@ from tianyuan.data.package import DataError, Resource, Text, hint, resource, sho
 from tianyuan.data.units import convertible
 from tianyuan.text.article import SECTION_SLUGS, load_article
 
-
 # Other tables by name (a check that compares files reads them through this).
 Tables = Callable[[str], pd.DataFrame]
 Texts = Callable[[str], Text]
