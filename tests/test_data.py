@@ -530,6 +530,7 @@ EXT_08 = "ext-08,zhuzhou-htz,rank,"
         "entity-circle",
     ],
 )
+@pytest.mark.clone
 def test_make_data_refuses_every_stated_rule_at_the_edited_line(
     repo, file, old, new, start, column, expected
 ):
@@ -547,6 +548,7 @@ def test_make_data_refuses_every_stated_rule_at_the_edited_line(
         path.write_text(original, "utf-8")
 
 
+@pytest.mark.clone
 def test_a_rule_seen_in_a_chart_table_is_traced_to_the_input_line(repo):
     """Two outside rows for one zone, system and year make the ranking table's key
     (entity, system, year) repeat: reported at the outside row, not the derived file."""
@@ -565,6 +567,7 @@ def test_a_rule_seen_in_a_chart_table_is_traced_to_the_input_line(repo):
         path.write_text(original, "utf-8")
 
 
+@pytest.mark.clone
 def test_a_composite_key_is_one_key_not_several(repo):
     """conversion_overrides is keyed by (edition, find): the same find in the other edition
     is a different row; twice in one edition is refused."""
@@ -617,6 +620,7 @@ table.write_text(written, "utf-8")
 """
 
 
+@pytest.mark.clone
 def test_a_running_kernel_sees_an_edited_csv_at_the_next_load(repo):
     script = repo / "live_edit.py"
     script.write_text(LIVE, "utf-8")
@@ -644,6 +648,7 @@ def test_a_missing_data_folder_says_how_to_point_to_it(tmp_path):
     assert "wheel" in run.stdout
 
 
+@pytest.mark.clone
 def test_the_build_derives_the_tables_itself_when_an_input_changed(repo):
     """Edit the seed (and an outside figure) and build: no request to run make data."""
     seed = repo / "seeds" / SEED_PATH.name

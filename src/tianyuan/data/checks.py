@@ -116,19 +116,7 @@ def _message(error, res: Resource, text: Text, name, cell, row) -> str:
         }.get(f.type, f"a {f.type}")
         return f"expected {expected}, found {cell!r}" + hint(str(cell).strip(), res)
     if kind == "constraint-error" and f is not None:
-        c = f.constraints
-        note = error.note
-        if "required" in note:
-            return f"a value is required{about}"
-        if "enum" in note:
-            return f"expected one of {', '.join(map(str, c['enum']))}; found {cell!r}"
-        if "minimum" in note:
-            return f"expected at least {c['minimum']}, found {cell!r}"
-        if "maximum" in note:
-            return f"expected at most {c['maximum']}, found {cell!r}"
-        if "pattern" in note:
-            return f"{cell!r} does not have the expected form{about}"
-        return f"{cell!r}: {note}"
+        return _constraint_message(f, error.note, cell, about)
     if kind == "missing-cell":
         return f"a value is required{about}"
     if kind == "unique-error":
@@ -148,6 +136,21 @@ def _message(error, res: Resource, text: Text, name, cell, row) -> str:
     if kind == "foreign-key":
         return _foreign_key_message(error, res, text, row)
     return f"{error.title}: {error.note}"
+
+
+def _constraint_message(f, note: str, cell, about: str) -> str:
+    c = f.constraints
+    if "required" in note:
+        return f"a value is required{about}"
+    if "enum" in note:
+        return f"expected one of {', '.join(map(str, c['enum']))}; found {cell!r}"
+    if "minimum" in note:
+        return f"expected at least {c['minimum']}, found {cell!r}"
+    if "maximum" in note:
+        return f"expected at most {c['maximum']}, found {cell!r}"
+    if "pattern" in note:
+        return f"{cell!r} does not have the expected form{about}"
+    return f"{cell!r}: {note}"
 
 
 def _first_line(text: Text, res: Resource, key: list[str], row: int) -> int | None:
@@ -294,30 +297,12 @@ def check_article_figures(frame: pd.DataFrame, res: Resource, tables: Tables) ->
 
 def check_external_figures(frame: pd.DataFrame, res: Resource, tables: Tables) -> None:
     check_partial_dates(frame, res, tables)
-    today = date.today()
     for i, row in enumerate(frame.itertuples(index=False)):
         metric = _registered(frame, res, tables, i, "metric", "metrics")
-        one, low, high = (pd.notna(v) for v in (row.value, row.value_low, row.value_high))
         if metric is not None and metric["metric_kind"] == "date":
-            if not row.date:
-                raise _fail(frame, res, i, "date", "a date metric gives its date here")
-            if one or low or high:
-                raise _fail(frame, res, i, "value", "a date metric gives its date, not a value")
-            if not row.date.startswith(str(row.year)):
-                raise _fail(frame, res, i, "date", f"{row.date!r} is not in the year {row.year}")
+            _check_date_given(frame, res, i, row)
         else:
-            if row.date:
-                raise _fail(frame, res, i, "date", "only a date metric gives a date")
-            if one == (low or high) or low != high:
-                raise _fail(
-                    frame,
-                    res,
-                    i,
-                    "value",
-                    "give either value, or value_low and value_high for a range",
-                )
-            if low and row.value_low > row.value_high:
-                raise _fail(frame, res, i, "value_low", "value_low is above value_high")
+            _check_value_given(frame, res, i, row)
         _check_measure(frame, res, tables, i, row, exact_unit=True)
         if metric is not None and metric["metric_kind"] in ("rank", "rating") and not row.system:
             raise _fail(
@@ -329,26 +314,51 @@ def check_external_figures(frame: pd.DataFrame, res: Resource, tables: Tables) -
             )
         if row.system:
             _registered(frame, res, tables, i, "system", "ranking_systems")
-        read = row.accessed.date() if pd.notna(row.accessed) else None
-        if read is not None and read > today:
-            raise _fail(
-                frame,
-                res,
-                i,
-                "accessed",
-                f"{read.isoformat()} is after today ({today.isoformat()}): the day the page "
-                "was read",
-            )
-        published = earliest(row.source_date) if row.source_date else None
-        if read is not None and published is not None and read < published:
-            raise _fail(
-                frame,
-                res,
-                i,
-                "accessed",
-                f"read on {read.isoformat()}, before the page's date {row.source_date} "
-                "(source_date)",
-            )
+        _check_read_when(frame, res, i, row)
+
+
+def _check_date_given(frame, res, i, row) -> None:
+    if not row.date:
+        raise _fail(frame, res, i, "date", "a date metric gives its date here")
+    if any(pd.notna(v) for v in (row.value, row.value_low, row.value_high)):
+        raise _fail(frame, res, i, "value", "a date metric gives its date, not a value")
+    if not row.date.startswith(str(row.year)):
+        raise _fail(frame, res, i, "date", f"{row.date!r} is not in the year {row.year}")
+
+
+def _check_value_given(frame, res, i, row) -> None:
+    one, low, high = (pd.notna(v) for v in (row.value, row.value_low, row.value_high))
+    if row.date:
+        raise _fail(frame, res, i, "date", "only a date metric gives a date")
+    if one == (low or high) or low != high:
+        raise _fail(
+            frame, res, i, "value", "give either value, or value_low and value_high for a range"
+        )
+    if low and row.value_low > row.value_high:
+        raise _fail(frame, res, i, "value_low", "value_low is above value_high")
+
+
+def _check_read_when(frame, res, i, row) -> None:
+    """A page is read (accessed) no later than today and not before its own date."""
+    today = date.today()
+    read = row.accessed.date() if pd.notna(row.accessed) else None
+    if read is not None and read > today:
+        raise _fail(
+            frame,
+            res,
+            i,
+            "accessed",
+            f"{read.isoformat()} is after today ({today.isoformat()}): the day the page was read",
+        )
+    published = earliest(row.source_date) if row.source_date else None
+    if read is not None and published is not None and read < published:
+        raise _fail(
+            frame,
+            res,
+            i,
+            "accessed",
+            f"read on {read.isoformat()}, before the page's date {row.source_date} (source_date)",
+        )
 
 
 def check_claims(frame: pd.DataFrame, res: Resource, tables: Tables) -> None:

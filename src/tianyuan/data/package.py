@@ -207,6 +207,24 @@ def read_text(source: Path | str, res: Resource, text: str | None = None) -> Tex
     except StopIteration:
         raise DataError(path, "the file is empty; expected a header line", 1) from None
     expected = res.names
+    _check_header(path, header, expected)
+    index = [header.index(name) for name in expected]
+    rows, lines = [], []
+    end = reader.line_num
+    for cells in reader:
+        start, end = end + 1, reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise DataError(
+                path, f"expected {len(header)} cells, found {len(cells)}", start, len(cells)
+            )
+        rows.append([cells[i] for i in index])
+        lines.append(start)
+    return Text(path, header, rows, lines)
+
+
+def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
     for position, name in enumerate(expected, 1):
         if name not in header:
             raise DataError(
@@ -228,20 +246,6 @@ def read_text(source: Path | str, res: Resource, text: str | None = None) -> Tex
             )
         if header.index(name) != position - 1:
             raise DataError(path, f"the column {name!r} appears twice", 1, position, name)
-    index = [header.index(name) for name in expected]
-    rows, lines = [], []
-    end = reader.line_num
-    for cells in reader:
-        start, end = end + 1, reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            raise DataError(
-                path, f"expected {len(header)} cells, found {len(cells)}", start, len(cells)
-            )
-        rows.append([cells[i] for i in index])
-        lines.append(start)
-    return Text(path, header, rows, lines)
 
 
 def frame_of(text: Text, res: Resource) -> pd.DataFrame:

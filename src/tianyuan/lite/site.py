@@ -38,8 +38,8 @@ from pathlib import Path
 
 from tianyuan import __version__, fingerprint
 from tianyuan.charts.theme import FONT_FAMILY
-from tianyuan.errors import InputError
 from tianyuan.data import store
+from tianyuan.errors import InputError
 from tianyuan.paths import BUILD, DATA, ROOT, SEED_PATH, SEED_SHA256
 from tianyuan.text.article import load_article
 from tianyuan.text.convert import EDITIONS, ours
