@@ -24,7 +24,6 @@ import importlib.util
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import cache
 
 import pandas as pd
 
@@ -45,7 +44,6 @@ def schema_checked() -> bool:
     return importlib.util.find_spec("frictionless") is not None
 
 
-@cache
 def _frictionless():
     """Frictionless, imported when a file is to be checked, not when a chapter only reads
     checked files (it costs a second; the in-browser notebooks have no wheel for it)."""

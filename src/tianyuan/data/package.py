@@ -17,7 +17,6 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -91,12 +90,26 @@ class Resource:
         return [t for t in dict.fromkeys(targets) if t and t != self.name]
 
 
+# The description as last read, keyed by the file's size and modification time: an edited
+# datapackage.json is read again (no cache to clear, under sphinx-autobuild either).
+_described: dict[str, tuple[tuple[int, int], dict, dict[str, Resource]]] = {}
+
+
 def package() -> dict:
-    return _package(str(data_dir() / PACKAGE_NAME), _stamp(data_dir() / PACKAGE_NAME))
+    return _description()[0]
+
+
+def _description() -> tuple[dict, dict[str, Resource]]:
+    path = data_dir() / PACKAGE_NAME
+    stamp = _stamp(path)
+    seen = _described.get(str(path))
+    if seen is None or seen[0] != stamp:
+        seen = (stamp, _read_package(path), {})
+        _described[str(path)] = seen
+    return seen[1], seen[2]
 
 
 def _stamp(path: Path) -> tuple[int, int]:
-    """Size and modification time: a cached description is read again once the file changed."""
     try:
         st = path.stat()
     except OSError:
@@ -104,10 +117,9 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
-@cache
-def _package(path: str, stamp: tuple[int, int]) -> dict:
+def _read_package(path: Path) -> dict:
     try:
-        text = Path(path).read_text("utf-8")
+        text = path.read_text("utf-8")
     except FileNotFoundError:
         raise DataError(path, paths.where_data_is()) from None
     except OSError as err:
@@ -119,12 +131,14 @@ def _package(path: str, stamp: tuple[int, int]) -> dict:
 
 
 def resource(name: str) -> Resource:
-    return _resource(name, id(package()))
+    described, resources = _description()
+    if name not in resources:
+        resources[name] = _resource(described, name)
+    return resources[name]
 
 
-@cache
-def _resource(name: str, _package_id: int) -> Resource:
-    for res in package()["resources"]:
+def _resource(described: dict, name: str) -> Resource:
+    for res in described["resources"]:
         if res["name"] == name:
             schema = res["schema"]
             fields = tuple(
@@ -146,7 +160,7 @@ def _resource(name: str, _package_id: int) -> Resource:
                 tuple(schema.get("foreignKeys", ())),
                 res,
             )
-    known = ", ".join(r["name"] for r in package()["resources"])
+    known = ", ".join(r["name"] for r in described["resources"])
     raise KeyError(f"no resource {name!r} in data/datapackage.json (known: {known})")
 
 
