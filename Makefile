@@ -14,7 +14,7 @@ NODE_STAMP := node_modules/.installed
 LITE ?= 1
 export TIANYUAN_LITE = $(LITE)
 
-.PHONY: book html pdf test test-fast serve bench clean system-deps lint data lab check-deps
+.PHONY: book html pdf test test-fast serve bench clean system-deps lint data data-check lab check-deps
 
 TIANYUAN := $(VENV)/bin/tianyuan
 
@@ -28,18 +28,24 @@ html: $(STAMP) $(NODE_STAMP)
 pdf: $(STAMP) system-deps
 	$(TIANYUAN) book pdf
 
-# Re-derive data/tables/ from data/article_figures.csv and data/raw/ after editing them.
+# Check every data file and re-derive data/tables/ after editing them (make book does it too).
 data: $(STAMP)
 	$(TIANYUAN) data
 
 # The tests in tiers (markers in pyproject.toml): the fast tier needs no built book and runs
-# from a fresh clone in a few minutes; `make test` lints, runs it, builds, then runs the rest.
+# from a fresh clone in a few minutes; `make test` lints, checks that the committed chart
+# tables are current (before make book would derive them afresh), runs the fast tier,
+# builds, then runs the rest.
 FAST_TIER := not (build or browser or tex or lite or clone)
 
 test-fast: $(STAMP) system-deps
 	$(PY) -m pytest -m "$(FAST_TIER)"
 
-test: lint test-fast
+# The committed chart tables are current (CI): checked before make book re-derives them.
+data-check: $(STAMP)
+	$(TIANYUAN) data --check
+
+test: lint data-check test-fast
 	$(MAKE) --no-print-directory book
 	$(PY) -m pytest -m "not ($(FAST_TIER))"
 

@@ -62,7 +62,7 @@ def test_ranking_history_draws_only_overall_places_and_shows_inference():
 
 def test_ranking_gaps_stay_gaps():
     ranks = data.load("ranking_history")
-    sparse = ranks[(ranks["system"] == "MOST") & (ranks["entity"] == "株洲高新區")].copy()
+    sparse = ranks[(ranks["system"] == "MOST") & (ranks["entity"] == "zhuzhou-htz")].copy()
     sparse.loc[sparse.index[0], "year"] = 2012
     trace = charts.ranking_history(sparse).data[0]
     assert list(trace.x) == [2012, 2013, 2014, 2015, 2016]

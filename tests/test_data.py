@@ -3,7 +3,10 @@ bad data refused with file, line and column; a new data point reaches the chart.
 
 import csv
 import io
+import os
 import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -13,6 +16,7 @@ from tianyuan import charts, data
 from tianyuan.data import DataError, read_value
 from tianyuan.data import derive as datasets
 from tianyuan.data import migration as external_migration
+from tianyuan.data.store import Session
 from tianyuan.paths import DATA, SEED_PATH
 
 
@@ -39,7 +43,7 @@ def test_readme_column_tables_come_from_the_package():
         assert block in text, f"data/README.md has no column table for {name}"
         for f in data.resource(name).fields:
             assert f"| `{f.name}` | {f.title} |" in text, (name, f.name)
-    assert datasets.readme_text(text) == text  # make data would not change it
+    assert datasets.readme_text(text, Session()) == text  # make data would not change it
 
 
 def test_derived_tables_and_readme_are_up_to_date():
@@ -54,8 +58,14 @@ def test_the_typed_outside_figures_start_with_the_raw_files_converted_by_rule():
     assert [f"ext-{n:02d}" for n in kept] == [k for k in converted if int(k[4:]) <= len(raw)]
     ext = data.load("external_figures").set_index("ext_id")
     for n in kept:  # the value is the raw text's number, not retyped
-        text = raw.at[n - 1, "value"].lstrip(">")
-        assert ext.at[f"ext-{n:02d}", "value"] == float(text), n
+        number = float(raw.at[n - 1, "value"].lstrip(">"))
+        row = ext.loc[f"ext-{n:02d}"]
+        if raw.at[n - 1, "unit"] == "month":  # a month of approval: a partial date
+            assert row["date"] == f"{row['year']}-{int(number):02d}", n
+        else:  # money in its metric's one unit, by an exact factor
+            raw_unit = external_migration.UNITS[raw.at[n - 1, "unit"]]
+            assert row["value"] == data.convert(number, raw_unit, row["unit"]), n
+    assert (ext.at["ext-48", "value"], ext.at["ext-48", "unit"]) == (21000, "億元")
 
 
 def test_every_outside_row_names_its_publisher_page_kind_and_access_date():
@@ -130,7 +140,7 @@ def test_ranking_systems_are_separate_series_with_their_denominators():
     ranks = data.load("ranking_history")
     article = ranks[ranks["system"] == "article"].iloc[0]
     assert (article["year"], article["rank"], article["paragraph_id"]) == (2016, 23, "core-06")
-    most = ranks[(ranks["system"] == "MOST") & (ranks["entity"] == "株洲高新區")]
+    most = ranks[(ranks["system"] == "MOST") & (ranks["entity"] == "zhuzhou-htz")]
     y2016 = most[most["year"] == 2016].iloc[0]
     assert (y2016["rank"], y2016["zones_ranked"], y2016["figure_id"]) == (23, 146, "ext-58")
     miit = ranks[ranks["system"] == "MIIT"].iloc[0]
@@ -272,18 +282,44 @@ def test_a_bad_article_figure_is_named_by_line_and_column(tmp_path):
     res = data.resource("article_figures")
     text = res.path.read_text("utf-8").replace("技工貿收入1050.29億元", "技工貿收入1050.92億元", 1)
     line = next(i for i, x in enumerate(text.splitlines(), 1) if "1050.92" in x)
-    frame = data.read_table(res.path, res, text=text)
-    with pytest.raises(DataError, match=rf"line {line}, column 12 \(quote\): not a verbatim quote"):
-        data.check(frame, res)
+    column = res.column("quote")
+    edited = Session(trust=False, overrides={"article_figures": text})
+    expected = rf"line {line}, column {column} \(quote\): not a verbatim quote"
+    with pytest.raises(DataError, match=expected):
+        edited.frame("article_figures")
 
 
 # --- add a data point ----------------------------------------------------------------------------
 
-NEW_ROW = (
-    "ext-91,株洲高新区,MIIT national high-tech zone comprehensive evaluation (test row),"
-    "MIIT,stated,2025,stated,30,,,,位,178,株洲日报,http://example.org/2025.html,news,2025-12,"
-    "2026-11-26,排名第30名,medium,a row the recipe adds\n"
-)
+NEW_ROW = {
+    "ext_id": "ext-900",
+    "entity": "zhuzhou-htz",
+    "metric": "rank",
+    "description": "MIIT national high-tech zone comprehensive evaluation (test row)",
+    "system": "MIIT",
+    "system_basis": "stated",
+    "year": "2025",
+    "year_basis": "stated",
+    "value": "30",
+    "unit": "位",
+    "zones_ranked": "178",
+    "outlet": "株洲日报",
+    "source_url": "http://example.org/2025.html",
+    "url_kind": "news",
+    "source_date": "2025-12",
+    "accessed": "2026-11-26",
+    "source_quote": "排名第30名",
+    "confidence": "medium",
+    "note": "a row the recipe adds",
+}
+
+
+def _with_row(text: str, row: dict) -> str:
+    """The CSV `text` with `row` added at the end (columns it does not name left empty)."""
+    header = next(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.DictWriter(out, fieldnames=header, lineterminator="\n").writerow(row)
+    return text + out.getvalue()
 
 
 def _ranks_in(repo) -> pd.DataFrame:
@@ -295,13 +331,14 @@ def _ranks_in(repo) -> pd.DataFrame:
 def test_adding_a_2025_data_point_reaches_the_table_and_the_chart(repo):
     path = repo / "data" / "external_figures.csv"
     original = path.read_text("utf-8")
-    path.write_text(original + NEW_ROW, "utf-8")
+    path.write_text(_with_row(original, NEW_ROW), "utf-8")
     try:
         run = run_in(repo, "tianyuan", "data")
         assert run.returncode == 0, run.stderr
         table = _ranks_in(repo)
-        row = table[(table["year"] == 2025) & (table["system"] == "MIIT")]
-        assert row["rank"].tolist() == [30] and row["figure_id"].tolist() == ["ext-91"]
+        zone = table[table["entity"] == "zhuzhou-htz"]
+        row = zone[(zone["year"] == 2025) & (zone["system"] == "MIIT")]
+        assert row["rank"].tolist() == [30] and row["figure_id"].tolist() == ["ext-900"]
         fig = charts.ranking_history(table)
         miit = [t for t in fig.data if "工信部 高新區評價" in t.name and "長沙" not in t.name]
         assert miit and 2025 in list(miit[0].x) and 30 in list(miit[0].y)
@@ -320,7 +357,7 @@ def test_a_newly_registered_system_becomes_its_own_series(repo):
         before_systems + "NEWRANK,新排行,新排行（測試）,某機構,高新區,national,overall,x,test\n",
         "utf-8",
     )
-    path.write_text(original + NEW_ROW.replace(",MIIT,", ",NEWRANK,"), "utf-8")
+    path.write_text(_with_row(original, {**NEW_ROW, "system": "NEWRANK"}), "utf-8")
     try:
         assert run_in(repo, "tianyuan", "data").returncode == 0
         table = _ranks_in(repo)
@@ -348,3 +385,297 @@ def test_confidence_follows_the_weakest_link():
     assert set(ranked["system_basis"]) <= {"stated", "inferred"}
     assert ext.at["ext-58", "system_basis"] == "inferred"  # names neither ranker nor round
     assert ext.at["ext-71", "year_basis"] == "reported"  # a five-year review, no round named
+
+
+# --- names are ids; every stated rule refused where the edit was made -----------------------
+
+
+def test_every_entity_and_metric_is_an_id_of_its_registry():
+    entities = set(data.load("entities")["entity"])
+    metrics = data.load("metrics").set_index("metric")
+    with_entity = [n for n in data.resource_names() if "entity" in data.resource(n).names]
+    with_metric = [n for n in data.resource_names() if "metric" in data.resource(n).names]
+    for name in with_entity:
+        if name.startswith("raw_"):
+            continue  # the research as obtained, free text kept
+        assert set(data.load(name)["entity"]) <= entities, name
+    for name in with_metric:
+        if not name.startswith("raw_"):
+            assert set(data.load(name)["metric"]) <= set(metrics.index), name
+    # every derived table that names an entity carries its names in Chinese and English
+    names = data.load("entities").set_index("entity")
+    ranks = data.load("ranking_history")
+    for row in ranks.itertuples():
+        assert (row.entity_zh, row.entity_en) == tuple(
+            names.loc[row.entity, ["name_zh_hant", "name_en"]]
+        )
+    # one unit per metric: every outside row is in its metric's unit
+    ext = data.load("external_figures")
+    assert (ext["unit"] == metrics.loc[ext["metric"], "unit"].to_numpy()).all()
+
+
+def test_filtering_by_an_entity_id_finds_every_row_about_it():
+    ext = data.load("external_figures")
+    changsha = data.about(ext, "changsha-htz")
+    assert len(changsha) == 9  # the zone itself, its Lugu park and the comparator rows
+    assert set(changsha["entity"]) == {"changsha-htz", "changsha-htz-lugu"}
+    assert "changsha-htz-lugu" in data.parts_of("changsha-htz")
+    assert len(data.about(ext, "changsha-htz", parts=False)) == 7
+    ranks = data.load("ranking_history")
+    assert set(data.about(ranks, "changsha-htz")["figure_id"]) == {"ext-03", "ext-19", "ext-71"}
+
+
+def test_the_loader_returns_typed_columns():
+    ext = data.load("external_figures")
+    assert str(ext["accessed"].dtype).startswith("datetime64")
+    assert str(ext["year"].dtype) == "Int64" and str(ext["zones_ranked"].dtype) == "Int64"
+    ranks = data.load("ranking_history")
+    assert str(ranks["rank"].dtype) == "Int64"
+    approval = ext.set_index("ext_id").loc[["ext-57", "ext-79"], "date"].tolist()
+    assert approval == ["1992-11", "1991-03"]  # dates as (partial) dates, not months
+    assert (
+        data.convert(2.1, "萬億元", "億元") == 21000 and data.convert(3000, "萬元", "億元") == 0.3
+    )
+    with pytest.raises(ValueError, match="different things"):
+        data.convert(1, "億元", "位")
+
+
+def _line_in(path, start: str) -> int:
+    lines = path.read_text("utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def _replace_in(path, old: str, new: str) -> str:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return text
+
+
+EXT_08 = "ext-08,zhuzhou-htz,rank,"
+
+
+@pytest.mark.parametrize(
+    "file,old,new,start,column,expected",
+    [
+        # a rank above its denominator (200 of 178)
+        ("external_figures", ",35,,,,位,178,", ",200,,,,位,178,", EXT_08, "value", "above the 178"),
+        ("external_figures", ",35,,,,位,178,", ",52.7,,,,位,178,", EXT_08, "value", "whole number"),
+        ("external_figures", ",35,,,,位,178,", ",-3,,,,位,178,", EXT_08, "value", "1 or more"),
+        # a unit the metric does not allow: refused, not dropped from the chart
+        (
+            "external_figures",
+            ",35,,,,位,178,",
+            ",35,,,,億元,178,",
+            EXT_08,
+            "unit",
+            "measured in 位",
+        ),
+        (
+            "external_figures",
+            "2024-12,2026-11-26",
+            "2024-13,2026-11-26",
+            EXT_08,
+            "source_date",
+            "not a date",
+        ),
+        (
+            "external_figures",
+            "2024-12,2026-11-26",
+            "2024-12,2099-01-01",
+            EXT_08,
+            "accessed",
+            "after today",
+        ),
+        (
+            "external_figures",
+            "2024-12,2026-11-26",
+            "2024-12,2024-11-30",
+            EXT_08,
+            "accessed",
+            "before the page's date",
+        ),
+        (
+            "external_figures",
+            EXT_08,
+            "ext-08,zhuzhou,rank,",
+            "ext-08,",
+            "entity",
+            "not in data/entities.csv",
+        ),
+        ("claims", ",conflicting,high,", ",maybe,high,", "C02,", "status", "expected one of"),
+        ("claims", "ext-78;ext-79", "ext-999;ext-79", "C02,", "external_figures", "'ext-999'"),
+        ("claims", "C02,core-03,", "C02,lede-77,", "C02,", "paragraph_ids", "'lede-77'"),
+        (
+            "entities",
+            "hunan,湖南省,湖南省,Hunan province,province,,",
+            "hunan,湖南省,湖南省,Hunan province,province,zhuzhou-city,",
+            "hunan,",
+            "parent",
+            "circle",
+        ),
+    ],
+    ids=[
+        "rank-above-field",
+        "fractional-rank",
+        "negative-rank",
+        "unit",
+        "partial-date",
+        "accessed-future",
+        "accessed-early",
+        "unknown-entity",
+        "claim-status",
+        "claim-ext",
+        "claim-paragraph",
+        "entity-circle",
+    ],
+)
+@pytest.mark.clone
+def test_make_data_refuses_every_stated_rule_at_the_edited_line(
+    repo, file, old, new, start, column, expected
+):
+    path = repo / "data" / f"{file}.csv"
+    original = _replace_in(path, old, new)
+    try:
+        line = _line_in(path, start)
+        number = data.resource(file).column(column)
+        run = run_in(repo, "tianyuan", "data")
+        assert run.returncode == 1 and "Traceback" not in run.stderr
+        where = f"data/{file}.csv, line {line}, column {number} ({column})"
+        assert where in run.stderr, run.stderr
+        assert expected in run.stderr, run.stderr
+    finally:
+        path.write_text(original, "utf-8")
+
+
+@pytest.mark.clone
+def test_a_rule_seen_in_a_chart_table_is_traced_to_the_input_line(repo):
+    """Two outside rows for one zone, system and year make the ranking table's key
+    (entity, system, year) repeat: reported at the outside row, not the derived file."""
+    path = repo / "data" / "external_figures.csv"
+    original = path.read_text("utf-8")
+    twin = {**NEW_ROW, "year": "2024", "value": "36", "note": "the same round again"}
+    path.write_text(_with_row(original, twin), "utf-8")
+    try:
+        run = run_in(repo, "tianyuan", "data")
+        assert run.returncode == 1 and "Traceback" not in run.stderr
+        line = _line_in(path, NEW_ROW["ext_id"] + ",")
+        assert f"data/external_figures.csv, line {line}" in run.stderr, run.stderr
+        assert "together these columns are the key" in run.stderr
+        assert "found in the derived table data/tables/ranking_history.csv" in run.stderr
+    finally:
+        path.write_text(original, "utf-8")
+
+
+@pytest.mark.clone
+def test_a_composite_key_is_one_key_not_several(repo):
+    """conversion_overrides is keyed by (edition, find): the same find in the other edition
+    is a different row; twice in one edition is refused."""
+    path = repo / "data" / "conversion_overrides.csv"
+    original = path.read_text("utf-8")
+    first = original.splitlines()[1]
+    try:
+        path.write_text(original + first.replace("zh-Hant,", "zh-Hans,", 1) + "\n", "utf-8")
+        assert run_in(repo, "tianyuan", "data").returncode == 0
+        path.write_text(original + first + "\n", "utf-8")
+        run = run_in(repo, "tianyuan", "data")
+        assert run.returncode == 1
+        assert "data/conversion_overrides.csv, line 4" in run.stderr, run.stderr
+        assert "edition, find" in run.stderr and "also on line 2" in run.stderr
+    finally:
+        path.write_text(original, "utf-8")
+        run_in(repo, "tianyuan", "data")
+
+
+LIVE = """
+import sys
+from pathlib import Path
+from tianyuan import data
+
+def miit():
+    ranks = data.load("ranking_history")
+    row = ranks[(ranks["system"] == "MIIT") & (ranks["entity"] == "zhuzhou-htz")]
+    return int(row["rank"].iloc[0])
+
+ext = Path("data/external_figures.csv")
+original = ext.read_text("utf-8")
+print("before", miit())
+ext.write_text(original.replace(",35,,,,位,178,", ",31,,,,位,178,", 1), "utf-8")
+print("edited", miit(), data.derived_in_memory())
+claims = Path("data/claims.csv")
+kept = claims.read_text("utf-8")
+claims.write_text(kept.replace(",conflicting,high,", ",maybe,high,", 1), "utf-8")
+try:
+    data.load("claims")
+except data.DataError as err:
+    print("refused", err)
+claims.write_text(kept, "utf-8")
+ext.write_text(original, "utf-8")
+print("restored", miit(), data.derived_in_memory())
+table = Path("data/tables/ranking_history.csv")
+written = table.read_text("utf-8")
+table.write_text(written.replace(",2024,stated,35,", ",2024,stated,34,"), "utf-8")
+print("table", miit())
+table.write_text(written, "utf-8")
+"""
+
+
+@pytest.mark.clone
+def test_a_running_kernel_sees_an_edited_csv_at_the_next_load(repo):
+    script = repo / "live_edit.py"
+    script.write_text(LIVE, "utf-8")
+    try:
+        run = run_in(repo, "live_edit")
+    finally:
+        script.unlink()
+    assert run.returncode == 0, run.stderr
+    out = run.stdout.splitlines()
+    assert out[0] == "before 35"
+    assert out[1].startswith("edited 31") and "ranking_history" in out[1]  # derived afresh
+    assert out[2].startswith("refused data/claims.csv, line 3, column 7 (status)")
+    assert out[3] == "restored 35 []"
+    assert out[4] == "table 34"  # a chart table edited by hand shows too (until make data)
+
+
+def test_a_missing_data_folder_says_how_to_point_to_it(tmp_path):
+    env = {**os.environ, "TIANYUAN_ROOT": str(tmp_path / "nowhere")}
+    code = "from tianyuan import data\ntry:\n    data.load('ranking_history')\n"
+    code += "except data.DataError as err:\n    print(err)\n"
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert "TIANYUAN_ROOT" in run.stdout and "export TIANYUAN_ROOT=" in run.stdout
+    assert "wheel" in run.stdout
+
+
+@pytest.mark.clone
+def test_the_build_derives_the_tables_itself_when_an_input_changed(repo):
+    """Edit the seed (and an outside figure) and build: no request to run make data."""
+    seed = repo / "seeds" / SEED_PATH.name
+    ext = repo / "data" / "external_figures.csv"
+    kept_seed, kept_ext = seed.read_text("utf-8"), ext.read_text("utf-8")
+    paragraphs = repo / "data" / "tables" / "paragraphs.csv"
+    before = paragraphs.read_text("utf-8")
+    try:
+        text = kept_seed.replace("會談起什么?", "會談起什么呢?", 1)  # lede-01, no figure
+        assert text != kept_seed
+        seed.write_text(text, "utf-8")
+        ext.write_text(kept_ext.replace(",35,,,,位,178,", ",31,,,,位,178,", 1), "utf-8")
+        code = "from tianyuan.build import book; raise SystemExit(0 if book.data_is_ready() else 1)"
+        run = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=repo,
+            env={**os.environ, "PYTHONPATH": str(repo / "src")},
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr
+        assert "make data" not in run.stderr
+        assert "derived afresh" in run.stdout and "tables/paragraphs.csv" in run.stdout
+        assert paragraphs.read_text("utf-8") != before
+        assert ",31," in (repo / "data" / "tables" / "ranking_history.csv").read_text("utf-8")
+        assert run_in(repo, "tianyuan", "data", "--check").returncode == 0
+    finally:
+        seed.write_text(kept_seed, "utf-8")
+        ext.write_text(kept_ext, "utf-8")
+        run_in(repo, "tianyuan", "data")

@@ -349,6 +349,25 @@ DRAWN = ".js-plotly-plot svg.main-svg .trace, .js-plotly-plot svg.main-svg .indi
 MINUTES_5 = 300_000
 
 
+# Edit a file of the site as a reader does, through JupyterLite's own contents service.
+EDIT_CSV = """async ([path, before, after]) => {
+  const contents = window.jupyterapp.serviceManager.contents;
+  const file = await contents.get(path, {content: true, format: 'text'});
+  if (!file.content.includes(before)) throw new Error('not in ' + path + ': ' + before);
+  const content = file.content.replace(before, after);
+  await contents.save(path, {type: 'file', format: 'text', content});
+}"""
+RANK_35, RANK_31 = ",35,,,,位,178,", ",31,,,,位,178,"
+
+
+def _miit_ranks(state: dict) -> list:
+    """The zone's ranks in the MIIT series of the ranking chart, as the kernel drew it."""
+    outputs = [o for c in state["cells"] for o in c["outputs"]]
+    chart = next(o["data"][PLOTLY_MIME] for o in outputs if PLOTLY_MIME in o.get("data", {}))
+    traces = [t for t in chart["data"] if t.get("name") == "工信部 高新區評價"]
+    return [y for t in traces for y in t["y"] if y is not None]
+
+
 @pytest.mark.build
 @pytest.mark.lite
 @pytest.mark.browser
@@ -392,6 +411,19 @@ def test_the_core_chapter_runs_in_the_browser_and_draws_its_charts_offline(count
         page.wait_for_selector(DRAWN, timeout=60_000)
         state = page.evaluate(CELLS)
         drawn = page.eval_on_selector_all(DRAWN, "els => els.length")
+
+        # edit an outside figure in the site (the zone's MIIT rank of 2024, 35 -> 31) and
+        # run the chapter again: the chart table is derived afresh in the browser
+        page.evaluate(EDIT_CSV, ["data/external_figures.csv", RANK_35, RANK_31])
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_function(
+            "([n]) => { const s = (" + CELLS + ")(); "
+            "return s.status === 'idle' && s.cells.every(c => c.count > n); }",
+            arg=[len(state["cells"])],
+            timeout=MINUTES_5,
+        )
+        edited = page.evaluate(CELLS)
+        page.evaluate(EDIT_CSV, ["data/external_figures.csv", RANK_31, RANK_35])
         browser.close()
 
     counts = [c["count"] for c in state["cells"]]
@@ -407,5 +439,6 @@ def test_the_core_chapter_runs_in_the_browser_and_draws_its_charts_offline(count
     assert drawn > 0 and shipped > 0
     assert not outside, outside
     assert not errors, errors
+    assert _miit_ranks(state) == [35] and _miit_ranks(edited) == [31]
     # what the note on the button and the page promises ("about 50 MB")
     assert 0.7 * lite.FIRST_RUN_MB < first_run_mb < 1.3 * lite.FIRST_RUN_MB, first_run_mb

@@ -1,6 +1,7 @@
 """Re-run and change: executed notebooks to download, chapters that run by hand, every
 input in the fingerprint, an execution report, and what a researcher needs to cite."""
 
+import dataclasses
 import json
 import re
 import shutil
@@ -67,6 +68,7 @@ def test_myst_constructs_become_commonmark():
             "fig-core-ranking": ("book/core", "fig-core-ranking", ""),
         },
         fignumbers={"fig-core-ranking": "2.1"},
+        site="https://example.org/book/zh-Hant/",
     )
     text = "\n".join(
         [
@@ -90,7 +92,12 @@ def test_myst_constructs_become_commonmark():
     assert '<a id="ch-core"></a>' in out
     assert "> **提要**" in out
     assert "[圖 2.1](#fig-core-ranking)" in out
-    assert "[數字查核](appendix/claims.ipynb#ch-claims)" in out
+    # a downloaded notebook stands alone: another chapter is its page of the web edition,
+    # or, where the book has no address, its title (never a file that is not beside it)
+    assert "[數字查核](https://example.org/book/zh-Hant/book/appendix/claims.html#ch-claims)" in out
+    assert ".ipynb" not in out
+    unaddressed = myst_to_markdown(text, "zh-Hant", dataclasses.replace(links, site=""))
+    assert "數字查核" in unaddressed and "claims.html" not in unaddressed
     assert "[core-06](#core-06)" in out
     assert "只在印刷版" not in out
     assert "<details><summary>圖表資料</summary>" in out and "| a | b |" in out

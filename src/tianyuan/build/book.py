@@ -27,8 +27,8 @@ import jieba
 from jupyter_book.sphinx import build_sphinx
 from jupyter_cache import get_cache
 
-from tianyuan import data, lite
-from tianyuan.build import site
+from tianyuan import lite
+from tianyuan.build import site, wheel
 from tianyuan.build.vendor import plotly_bundle
 from tianyuan.config import book_title, edition_address
 from tianyuan.data import derive
@@ -243,13 +243,16 @@ def _run_editions(builder: str) -> int:
 
 
 def check_inputs() -> None:
-    """Before any page: the seed readable, every data file valid, every derived table
-    current, the teaching files in shape. Bad input raises an `InputError` naming the file,
-    line and column and saying what was expected (the command prints it): the build stops
-    before it writes anything."""
+    """Before any page: the seed readable, every data file checked by every rule, the
+    chart tables derived afresh when an input changed (as `make data` would), the teaching
+    files in shape. Bad input raises an `InputError` naming the file, line and column and
+    saying what was expected (the command prints it): the build stops before it writes
+    anything."""
     load_article()
-    data.validate_all()
-    derive.main(["--check"])
+    written = derive.write(derive.derive())
+    if written:
+        names = ", ".join(p.relative_to(DATA).as_posix() for p in written)
+        print(f"tianyuan: the data changed; derived afresh: {names}")
     questions()
     glossary()
 
@@ -331,6 +334,7 @@ def build(cmd: str = "all") -> int:
         return 0
     BUILD_STAMP.unlink(missing_ok=True)  # a build that stops half-way is never up to date
     check_inputs()
+    digest = build_inputs_digest(cmd)  # the chart tables may have been derived afresh
     plotly_bundle()  # once, before the two editions run
     if cmd in ("all", "html"):
         if _run_editions("html"):
@@ -338,6 +342,7 @@ def build(cmd: str = "all") -> int:
         write_root_page()
         if publish_site(list(EDITIONS)):
             return 1
+        wheel.book_wheel()  # the package with its data, beside the PDFs
         if build_lite():
             return 1
     if cmd in ("all", "pdf"):

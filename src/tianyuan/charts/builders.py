@@ -260,6 +260,8 @@ DEFAULT_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "
 # and black (the article's own rank), which is drawn in black.
 RANK_COLOURS = [c for c in PALETTE if c not in ("#F0E442", "#000000")] + ["#666666"]
 ARTICLE_COLOUR = "#000000"
+# The zone the book is about (data/entities.csv): its series are solid, the others dotted.
+ZHUZHOU_ZONE = "zhuzhou-htz"
 # Where a system's rank labels sit beside its markers, chosen so that no two collide.
 RANK_LABEL_POSITION = {"MOST": "top center", "CCID-AM": "bottom center"}
 
@@ -284,13 +286,14 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
     # where a rank is the article's own, the article's label says it, once
     said = set(zip(claimed["entity"], claimed["year"], claimed["rank"], strict=True))
     for (entity, system), group in national.groupby(["entity", "system"], sort=False):
+        name = group["entity_zh"].iloc[0]
         group = group.sort_values("year")
         years = list(range(int(group["year"].min()), int(group["year"].max()) + 1))
         series = group.set_index("year").reindex(years)  # missing years stay gaps
         low = series["confidence"].eq("low").tolist()
         basis = series.get("system_basis", pd.Series("", index=series.index))
         inferred = basis.eq("inferred").tolist()  # the year's inference is in the hover
-        zhuzhou = entity.startswith("株洲")
+        zhuzhou = entity == ZHUZHOU_ZONE
         if system == "article":
             colour = ARTICLE_COLOUR
         else:
@@ -323,7 +326,7 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
                 y=series["rank"],
                 mode="lines+markers+text",
                 connectgaps=False,
-                name=legend if zhuzhou else f"長沙高新區（對照）：{legend}",
+                name=legend if zhuzhou else f"{name}（對照）：{legend}",
                 line=dict(color=colour, dash="solid" if zhuzhou else "dot", width=2),
                 marker=dict(
                     symbol=[
@@ -347,7 +350,7 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
                         strict=True,
                     )
                 ),
-                hovertemplate=f"{entity}<br>" + "%{x} 年：第 %{y} 位%{customdata[2]}<br>"
+                hovertemplate=f"{name}<br>" + "%{x} 年：第 %{y} 位%{customdata[2]}<br>"
                 "%{customdata[0]}%{customdata[3]}<br>可信度：%{customdata[1]}<extra></extra>",
             )
         )
@@ -409,12 +412,12 @@ def _ranks_apart(apart: pd.DataFrame) -> str:
     for row in apart.to_dict("records"):
         if row["year_basis"] == "reported":
             said.append(
-                f"{row['entity']}的第 {int(row['rank'])} 位（{int(row['year'])} 年的說法，"
+                f"{row['entity_zh']}的第 {int(row['rank'])} 位（{int(row['year'])} 年的說法，"
                 "未說明是哪一輪評價）"
             )
         elif row.get("kind") == "indicator":
             said.append(
-                f"{row['entity']}在{row['system_label']}的第 {int(row['rank'])} 位"
+                f"{row['entity_zh']}在{row['system_label']}的第 {int(row['rank'])} 位"
                 f"（{int(row['year'])} 年，單項指標，不是綜合名次）"
             )
     return f"不畫在圖上、只列在資料表的：{'；'.join(said)}。" if said else ""
@@ -426,7 +429,7 @@ def benchmarks(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     data = table[table["unit"] == "億元"]
     names = [
         f"{e}：{int(y)} 年 {m}"
-        for e, y, m in zip(data["entity"], data["year"], data["metric"], strict=True)
+        for e, y, m in zip(data["label"], data["year"], data["measure"], strict=True)
     ]
     labels = [wrap_px(name, NARROW_PLOT_PX) for name in names]
     texts = _value_labels(data)
@@ -437,7 +440,7 @@ def benchmarks(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
             values,
             centres,
             texts,
-            [ZHUZHOU if e.startswith("株洲") else BENCHMARK for e in data["entity"]],
+            [ZHUZHOU if e == ZHUZHOU_ZONE else BENCHMARK for e in data["entity"]],
             names,
         )
     )
@@ -893,7 +896,10 @@ def timeline(events: pd.DataFrame, title: str, narrow: bool = False) -> go.Figur
     data["x"] = [decimal_year(d) for d in data["date"]]
     data = data.sort_values("x", kind="stable").reset_index(drop=True)
     width = NARROW_PLOT_PX if narrow else WIDE_PLOT_PX
-    labels = [wrap_px(f"{d}　{e}", width) for d, e in zip(data["date"], data["event"], strict=True)]
+    labels = [
+        wrap_px(f"{date_label(d)}　{e}", width)
+        for d, e in zip(data["date"], data["event"], strict=True)
+    ]
     tops, lanes, y = [], [], 6.0
     for label in labels:
         tops.append(y)
@@ -972,10 +978,28 @@ def timeline(events: pd.DataFrame, title: str, narrow: bool = False) -> go.Figur
     return fig
 
 
+HALVES = {("01", "06"): "上半年", ("07", "12"): "下半年"}
+
+
+def date_label(date: str) -> str:
+    """A date as the chart shows it: 1992-11 as is; 2023-01/2023-06 as 2023 上半年."""
+    if "/" not in date:
+        return date
+    start, end = date.split("/")
+    half = HALVES.get((start[5:7], end[5:7]))
+    if half and start[:4] == end[:4]:
+        return f"{start[:4]} {half}"
+    return f"{start}–{end}"
+
+
 def decimal_year(date: str) -> float:
+    """The middle of a partial ISO date (1992-11: late 1992) or of an interval
+    (2023-01/2023-06: the first half of 2023), as a year with a fraction."""
+    if "/" in date:
+        start, end = date.split("/")
+        first, last = decimal_year(start), decimal_year(end)
+        return (first + last) / 2
     year = int(date[:4])
-    if date.endswith("H1"):
-        return year + 0.25
     if len(date) == 7 and date[4] == "-":
         return year + (int(date[5:]) - 0.5) / 12
     return year + 0.5

@@ -5,28 +5,47 @@
     tianyuan data --check    # fail if a committed table or README is out of date
 
 Inputs: `data/article_figures.csv` (every figure in the article, with its quote),
-`data/external_figures.csv` (outside figures, typed, with their publisher and page) and
-`data/ranking_systems.csv`. Every input is validated against `data/datapackage.json`
-first; a bad cell stops everything with file, line and column, and nothing is written.
-Each derived row names the figure it came from (`figure_id`) and its source
-(`paragraph_id`, or the outside page: `outlet`, `source_url`, `url_kind`, `source_date`,
-`confidence`). Every derived table is validated against its own description before any
-file is written. Chinese labels here are ours, written once in Traditional and
-converted per edition when shown.
+`data/external_figures.csv` (outside figures, typed, with their publisher and page), the
+registries `data/entities.csv`, `data/metrics.csv` and `data/ranking_systems.csv`, and the
+seed. Every file of the package is checked by every rule first (`tianyuan.data.checks`);
+a problem stops everything with file, line and column, and nothing is written. Each
+derived row names what it is about (`entity`, `metric`), the figure it came from
+(`figure_id`) and its source (`paragraph_id`, or the outside page: `outlet`, `source_url`,
+`url_kind`, `source_date`, `confidence`). Every derived table is checked against its own
+description before any file is written; a rule broken in a derived row is reported at the
+line of the input it came from. Chinese labels here are ours, written once in Traditional
+and converted per edition when shown.
+
+The derivation needs nothing but pandas and the package, so the in-browser notebooks run
+it too (`tianyuan.data.load` derives afresh when an input changed).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 
-from tianyuan import data
-from tianyuan.paths import DATA
+from tianyuan import paths
+from tianyuan.data.package import DataError, resource, resource_names, shown
+from tianyuan.data.store import (
+    MANIFEST,
+    PACKAGE_NAME,
+    Session,
+    digest,
+    manifest_text,
+    relative,
+)
 from tianyuan.text.article import load_article
 
-TABLES = DATA / "tables"
-README = DATA / "README.md"
+TABLES = paths.DATA / "tables"
+README = paths.DATA / "README.md"
+# What a row is about, as ids of data/entities.csv and data/metrics.csv, with the entity's
+# names (Chinese, written in Traditional and converted per edition when shown; English).
+ID_COLS = ["entity", "entity_zh", "entity_en", "metric"]
 SOURCE_COLS = [
     "figure_id",
     "paragraph_id",
@@ -38,11 +57,19 @@ SOURCE_COLS = [
     "confidence",
 ]
 # The zones whose ranks the ranking chart draws.
-RANKED_ZONES = {"株洲高新区": "株洲高新區", "长沙高新区": "長沙高新區"}
+RANKED_ZONES = ("zhuzhou-htz", "changsha-htz")
+
+
+def _unset(name: str) -> pd.DataFrame:
+    raise RuntimeError("the builders read the package through build_tables")
+
+
+# The tables of the package the builders read (set by build_tables for one derivation).
+_tables: Callable[[str], pd.DataFrame] = _unset
 
 
 def systems() -> pd.DataFrame:
-    return data.load("ranking_systems").set_index("system", drop=False)
+    return _tables("ranking_systems").set_index("system", drop=False)
 
 
 def _fig(figs: pd.DataFrame, fid: str) -> pd.Series:
@@ -52,9 +79,16 @@ def _fig(figs: pd.DataFrame, fid: str) -> pd.Series:
     return hit.iloc[0]
 
 
+def _named(entity: str) -> dict:
+    e = _tables("entities").set_index("entity").loc[entity]
+    return {"entity": entity, "entity_zh": e["name_zh_hant"], "entity_en": e["name_en"]}
+
+
 def _from_article(figs, fid, **extra) -> dict:
     f = _fig(figs, fid)
     return {
+        **_named(f["entity"]),
+        "metric": f["metric"],
         "value": float(f["value"]),
         "unit": f["unit"],
         "qualifier": f["qualifier"],
@@ -73,6 +107,8 @@ def _from_article(figs, fid, **extra) -> dict:
 def _from_external(ext, eid, **extra) -> dict:
     e = ext[ext["ext_id"] == eid].iloc[0]
     return {
+        **_named(e["entity"]),
+        "metric": e["metric"],
         "value": float(e["value"]),
         "unit": e["unit"],
         "qualifier": e["qualifier"],
@@ -108,29 +144,19 @@ def ranking_history(figs, ext) -> pd.DataFrame:
 
     rows = [
         labelled(
-            _from_article(
-                figs,
-                "core-06.1",
-                entity="株洲高新區",
-                year=2016,
-                year_basis="stated",
-                system_basis="stated",
-            ),
+            _from_article(figs, "core-06.1", year=2016, year_basis="stated", system_basis="stated"),
             "article",
         ),
         labelled(
-            _from_article(
-                figs, "core-07.1", entity="株洲高新區", year=2016, year_basis="", system_basis=""
-            ),
+            _from_article(figs, "core-07.1", year=2016, year_basis="", system_basis=""),
             "article-target",
         ),
     ]
-    ranks = ext[(ext["unit"] == "位") & ext["entity"].isin(list(RANKED_ZONES))]
+    ranks = ext[(ext["metric"] == "rank") & ext["entity"].isin(RANKED_ZONES)]
     for e in ranks.itertuples():
         row = _from_external(
             ext,
             e.ext_id,
-            entity=RANKED_ZONES[e.entity],
             year=int(e.year),
             year_basis=e.year_basis,
             system_basis=e.system_basis,
@@ -139,11 +165,13 @@ def ranking_history(figs, ext) -> pd.DataFrame:
         rows.append(labelled(row, e.system))
     table = pd.DataFrame(rows)
     table["rank"] = table.pop("value").astype(int)
-    cols = ["entity", "system", "system_label", "legend_label", "symbol", "system_basis", "scope"]
+    cols = [*ID_COLS, "system", "system_label", "legend_label", "symbol", "system_basis", "scope"]
     cols += ["kind", "year"]
     cols += ["year_basis", "rank"]
     cols += ["zones_ranked", "qualifier"]
-    return _order(table, cols).sort_values(["entity", "system", "year"], ignore_index=True)
+    table["_zone"] = table["entity"].map(RANKED_ZONES.index)  # the zone first, then Changsha
+    table = table.sort_values(["_zone", "system", "year"], ignore_index=True)
+    return _order(table.drop(columns="_zone"), cols)
 
 
 def sector_output(figs, ext) -> pd.DataFrame:
@@ -171,8 +199,9 @@ def benchmarks(figs, ext) -> pd.DataFrame:
         ("臺灣(新竹)集成電路", 1974, "產業起步年份", "stones-01.1"),
         ("臺灣(新竹)集成電路", 2023, "全球集成電路製造排名", "stones-01.2"),
     ]
-    rows = [_from_article(figs, fid, entity=e, year=y, metric=m) for e, y, m, fid in spec]
-    return _order(pd.DataFrame(rows), ["entity", "year", "metric", "value", "unit", "qualifier"])
+    rows = [_from_article(figs, fid, label=e, year=y, measure=m) for e, y, m, fid in spec]
+    cols = ["label", "year", "measure", "value", "unit", "qualifier"]
+    return _order(pd.DataFrame(rows), cols)
 
 
 STREAK_WORDS = {"三连冠": 3, "四连冠": 4, "五连冠": 5, "七连冠": 7, "八连冠": 8, "九连冠": 9}
@@ -181,9 +210,9 @@ STREAK_WORDS = {"三连冠": 3, "四连冠": 4, "五连冠": 5, "七连冠": 7, 
 def suzhou_first_place(figs, ext) -> pd.DataFrame:
     """Suzhou Industrial Park's consecutive first places in MOFCOM's ETDZ evaluation."""
     rows = []
-    park = ext[ext["entity"].str.startswith("苏州工业园区") & (ext["system"] == "MOFCOM")]
+    park = ext[(ext["entity"] == "suzhou-sip") & (ext["system"] == "MOFCOM")]
     for e in park.itertuples():
-        streak = next((n for w, n in STREAK_WORDS.items() if w in e.metric), None)
+        streak = next((n for w, n in STREAK_WORDS.items() if w in e.description), None)
         if streak is None:
             continue
         rows.append(
@@ -235,6 +264,7 @@ def specialised_firms(figs, ext) -> pd.DataFrame:
     rows.append(
         {
             **rows[-1],
+            **_named("zhuzhou-htz"),  # the rest of the zone's firms, not one industry's
             "sector": "其他(原文未列)",
             "value": rest,
             "qualifier": "",
@@ -278,16 +308,23 @@ def chain_stages(figs, ext) -> pd.DataFrame:
     """Stages of the two chains the article spells out, split from its own words."""
     art = load_article()
     rows = []
-    for chain, pid in (
-        ("長沙 先進儲能材料(第二節)", "dragons-16"),
-        ("長沙 先進儲能材料(第五節)", "stones-03"),
+    for chain, pid, entity in (
+        ("長沙 先進儲能材料(第二節)", "dragons-16", "changsha-htz-storage"),
+        ("長沙 先進儲能材料(第五節)", "stones-03", "changsha-storage-cluster"),
     ):
         text = art.paragraph(pid).text
         quoted = re.search(r"“([^”]*—[^”]*)”", text).group(1)
         for step, stage in enumerate(re.split(r"—|-", quoted), 1):
             for part in stage.split("、"):
                 rows.append(
-                    dict(chain=chain, step=step, stage=part, paragraph_id=pid, quote=quoted)
+                    dict(
+                        chain=chain,
+                        step=step,
+                        stage=part,
+                        **_named(entity),
+                        paragraph_id=pid,
+                        quote=quoted,
+                    )
                 )
     text = art.paragraph("stones-01").text
     m = re.search(r"上游(.+?)、中游(.+?)、下游(.+?)以及(.+?)全領域", text)
@@ -300,13 +337,13 @@ def chain_stages(figs, ext) -> pd.DataFrame:
                 step=step,
                 stage=stage,
                 tier=tier,
+                **_named("taiwan"),
                 paragraph_id="stones-01",
                 quote=m.group(0),
             )
         )
-    return pd.DataFrame(rows).fillna("")[
-        ["chain", "step", "stage", "tier", "paragraph_id", "quote"]
-    ]
+    table = pd.DataFrame(rows).fillna("")
+    return table[["chain", "step", "stage", "tier", *ID_COLS[:3], "paragraph_id", "quote"]]
 
 
 def construction_speed(figs, ext) -> pd.DataFrame:
@@ -357,7 +394,7 @@ def timeline(figs, ext) -> pd.DataFrame:
         ("2022", "長沙先進儲能材料產業產值首破 1000 億元", "stones-03.1", "他山"),
         ("2023-06", "出走上海的半導體公司 IPO 過會", "crisis-05.3", "企業"),
         ("2023", "「廠BA」籃球錦標賽", "road-04.1", "人"),
-        ("2023H1", "天元區規模工業增加值增長 10.8%,重回全市首位", "road-06.1", "園區"),
+        ("2023-01/2023-06", "天元區規模工業增加值增長 10.8%,重回全市首位", "road-06.1", "園區"),
     ]
     rows = []
     for date, label, fid, track in spec:
@@ -366,11 +403,12 @@ def timeline(figs, ext) -> pd.DataFrame:
         rows.append(r)
     # The article's "first batch" against the State Council's reply and local accounts.
     outside = [
-        ("ext-79", "1991-03", "外部資料：長沙高新區列入國務院批准的首批 27 個國家級高新區"),
-        ("ext-78", "1992-11", "外部資料：國務院國函〔1992〕169 號批准第二批 25 個高新區，株洲在列"),
-        ("ext-56", "1992-12", "外部資料：株洲本地資料稱 1992 年 12 月獲批"),
+        ("ext-79", "外部資料：長沙高新區列入國務院批准的首批 27 個國家級高新區"),
+        ("ext-78", "外部資料：國務院國函〔1992〕169 號批准第二批 25 個高新區，株洲在列"),
+        ("ext-56", "外部資料：株洲本地資料稱 1992 年 12 月獲批"),
     ]
-    for eid, date, label in outside:
+    for eid, label in outside:
+        date = ext.loc[ext["ext_id"] == eid, "date"].iloc[0]
         r = _from_external(ext, eid, date=date, event=label, track="園區")
         r["year"] = int(date[:4])
         rows.append(r)
@@ -398,8 +436,10 @@ def paragraphs(figs, ext) -> pd.DataFrame:
 
 
 def _order(table: pd.DataFrame, first: list[str]) -> pd.DataFrame:
-    rest = [c for c in table.columns if c not in first and c not in SOURCE_COLS]
-    return table[first + rest + [c for c in SOURCE_COLS if c in table.columns]]
+    """The table's own columns first, then what it is about (ids), then its source."""
+    ids = [c for c in ID_COLS if c in table.columns and c not in first]
+    rest = [c for c in table.columns if c not in first + ids and c not in SOURCE_COLS]
+    return table[first + rest + ids + [c for c in SOURCE_COLS if c in table.columns]]
 
 
 BUILDERS = {
@@ -416,26 +456,81 @@ BUILDERS = {
     "construction_speed": construction_speed,
     "timeline": timeline,
 }
-INPUTS = ("ranking_systems", "article_figures", "external_figures")
+# What the derivation reads: these tables, the package's description and the seed.
+INPUTS = ("ranking_systems", "entities", "metrics", "article_figures", "external_figures")
+# Where a rule broken in a derived column is found in the figure it came from.
+SOURCE_COLUMN = {"rank": "value", "days": "value", "streak": "value"}
 
 
-def build_tables() -> dict[str, str]:
-    """Every derived table as CSV text, each checked against its description."""
+def input_files() -> list[Path]:
+    return [paths.DATA / PACKAGE_NAME, paths.SEED_PATH] + [resource(n).path for n in INPUTS]
+
+
+def inputs_digest(recorded: dict[str, str] | None = None) -> str:
+    """One digest of every input, as the files are now (or as `recorded` in a manifest)."""
+    if recorded is None:
+        parts = [digest(_read(p)) for p in input_files()]
+    else:
+        parts = [recorded.get(relative(p), "") for p in input_files()]
+    return digest("\n".join(parts))
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def build_tables(session: Session) -> dict[str, str]:
+    """Every derived table as CSV text, each checked against its description and put into
+    `session` (later tables and the checks of other files refer to them)."""
+    global _tables
+    _tables = session.frame
     out = {}
     figs = ext = None
     for name, build in BUILDERS.items():
         if name != "paragraphs" and figs is None:  # paragraphs come from the seed alone
-            data.validate_inputs(INPUTS)
-            figs, ext = data.load("article_figures"), data.load("external_figures")
-        res = data.resource(name)
+            figs, ext = session.frame("article_figures"), session.frame("external_figures")
+        res = resource(name)
         table = build(figs, ext)
-        table = table[[f.name for f in res.fields]]  # the package fixes the column order
+        table = table[res.names]  # the package fixes the column order
         text = to_csv_text(table)
-        frame = data.read_table(res.path, res, text=text)
-        data.check(frame, res)
-        data.remember(name, frame)  # later tables refer to it (paragraph ids)
+        session.put(name, text)
+        try:
+            session.frame(name)
+        except DataError as err:
+            raise traced(err, name, session) from None
         out[name] = text
     return out
+
+
+def traced(err: DataError, name: str, session: Session) -> DataError:
+    """A problem found in a derived row, reported at the line of the input it came from
+    (nobody edits data/tables/; the figure's row is where to fix it)."""
+    res = resource(name)
+    if Path(err.path) != res.path or err.line is None or "figure_id" not in res.names:
+        return err
+    text = session.text(name)
+    if err.line not in text.lines:
+        return err
+    row = text.rows[text.lines.index(err.line)]
+    figure = row[res.column("figure_id") - 1].split(";")[0]
+    for source, key in (("article_figures", "id"), ("external_figures", "ext_id")):
+        frame = session.frame(source)
+        hit = frame.index[frame[key] == figure]
+        if len(hit):
+            src = resource(source)
+            column = SOURCE_COLUMN.get(err.name or "", err.name)
+            position = src.column(column) if column in src.names else None
+            return DataError(
+                frame.attrs["path"],
+                f"{err.message} (found in the derived table {shown(res.path)}, line {err.line})",
+                frame.attrs["lines"][hit[0]],
+                position,
+                column if position else None,
+            )
+    return err
 
 
 def to_csv_text(table: pd.DataFrame) -> str:
@@ -452,21 +547,50 @@ FIELDS_START = "<!-- fields:{name} (generated from datapackage.json by make data
 FIELDS_END = "<!-- /fields -->"
 
 
-def readme_text(current: str) -> str:
-    """data/README.md with each resource's column table rewritten from the package."""
+URL_KINDS_START = "<!-- url-kinds (generated from external_figures.csv by make data) -->"
+URL_KINDS_END = "<!-- /url-kinds -->"
+URL_KIND_WORDS = {
+    "official": "a government or zone site",
+    "news": "the original outlet's own page",
+    "archive": "an archive of the original paper",
+    "mirror": "a copy on a content farm (shown as 轉載於)",
+    "repost": "a copy on a platform (shown as 轉載於)",
+}
+
+
+def readme_text(current: str, session: Session) -> str:
+    """data/README.md with each resource's column table rewritten from the package, and
+    the count of outside rows by the kind of page they were read from."""
     out = current
-    for name in data.resource_names():
+    for name in resource_names():
         start = FIELDS_START.format(name=name)
         if start not in out:
             continue
         before, rest = out.split(start, 1)
         _, after = rest.split(FIELDS_END, 1)
         out = before + start + "\n" + fields_table(name) + FIELDS_END + after
+    if URL_KINDS_START in out:
+        before, rest = out.split(URL_KINDS_START, 1)
+        _, after = rest.split(URL_KINDS_END, 1)
+        table = url_kinds_table(session.frame("external_figures"))
+        out = before + URL_KINDS_START + "\n" + table + URL_KINDS_END + after
     return out
 
 
+def url_kinds_table(ext: pd.DataFrame) -> str:
+    counts = Counter(ext["url_kind"])
+    total = sum(counts.values())
+    lines = ["| `url_kind` | the page read | rows | share |", "|---|---|---:|---:|"]
+    for kind in resource("external_figures").field("url_kind").constraints["enum"]:
+        n = counts.get(kind, 0)
+        lines.append(f"| `{kind}` | {URL_KIND_WORDS.get(kind, '')} | {n} | {n / total:.0%} |")
+    copies = counts.get("mirror", 0) + counts.get("repost", 0)
+    lines.append(f"| | all rows (copies: {copies}, {copies / total:.0%}) | {total} | 100% |")
+    return "\n".join(lines) + "\n"
+
+
 def fields_table(name: str) -> str:
-    res = data.resource(name)
+    res = resource(name)
     lines = ["| Column | Title | Type | Unit | Description |", "|---|---|---|---|---|"]
     for f in res.fields:
         kind = f.type + (" (required)" if f.required else "")
@@ -478,28 +602,53 @@ def fields_table(name: str) -> str:
         keys.append("key: " + ", ".join(f"`{k}`" for k in res.primary_key))
     for fk in res.foreign_keys:
         ref = fk["reference"]
-        keys.append(f"`{fk['fields'][0]}` → `{ref['resource']}.{ref['fields'][0]}`")
+        target = ref["resource"] or name
+        keys.append(f"`{fk['fields'][0]}` → `{target}.{ref['fields'][0]}`")
     return "\n".join(lines) + "\n" + (("\n" + "; ".join(keys) + "\n") if keys else "")
 
 
+def derive(session: Session | None = None) -> dict[Path, str]:
+    """Check every file of the package by every rule and derive the tables: the files
+    `make data` writes (path -> text). Raises DataError (or ArticleError) on a problem."""
+    session = session or Session(trust=False)
+    tables = build_tables(session)
+    for name in resource_names():  # every other file too: claims, registries, raw/ ...
+        session.frame(name)
+    files = {TABLES / f"{name}.csv": text for name, text in tables.items()}
+    files[README] = readme_text(README.read_text("utf-8"), session)
+    files[paths.DATA / MANIFEST] = manifest_text(session)
+    return files
+
+
+def stale(files: dict[Path, str]) -> list[Path]:
+    return [p for p, text in files.items() if not p.exists() or p.read_text("utf-8") != text]
+
+
 def main(argv: list[str]) -> int:
-    # Bad data raises a DataError before anything is written; the command prints it.
-    tables = build_tables()
-    readme = readme_text(README.read_text("utf-8"))
-    files = {TABLES / f"{name}.csv": text for name, text in tables.items()} | {README: readme}
-    stale = [p for p, text in files.items() if not p.exists() or p.read_text("utf-8") != text]
+    """`tianyuan data [--check]`. Bad data raises a DataError (or, for the seed, an
+    ArticleError) before anything is written; the command prints it."""
+    files = derive()
     if "--check" in argv:
-        if stale:
-            names = ", ".join(p.relative_to(DATA.parent).as_posix() for p in stale)
-            raise data.DataError(
+        old = stale(files)
+        if old:
+            names = ", ".join(p.relative_to(paths.DATA.parent).as_posix() for p in old)
+            raise DataError(
                 TABLES,
                 "expected the tables derived from the data as it is now, "
                 f"found out of date: {names} (run make data)",
             )
         return 0
+    write(files)
+    return 0
+
+
+def write(files: dict[Path, str]) -> list[Path]:
+    """Write what changed (and remove a table no builder makes any more); return it."""
+    old = stale(files)
     TABLES.mkdir(exist_ok=True)
-    for path in stale:
+    for path in old:
         path.write_text(files[path], "utf-8")
     for leftover in set(TABLES.glob("*.csv")) - set(files):
-        leftover.unlink()  # a table no builder makes any more
-    return 0
+        leftover.unlink()
+        old.append(leftover)
+    return old

@@ -16,6 +16,11 @@ It is kept so that anyone can check that no number was retyped: every value, yea
 zone count here is read from the raw text by a rule (first four-digit year, a leading
 `>`, "of N" in the metric), and `--check` (run by the tests) compares its output with
 the committed file. What a rule cannot decide is a named decision below, with its reason.
+
+A second step (2026-12-06, `identified`) names what each row is about by the ids of
+`data/entities.csv` and `data/metrics.csv` instead of free text: the researcher's words
+stay in `description`; a month of approval becomes a partial date (`1992-11`); money is
+in one unit per metric (2.1 萬億元 = 21000 億元, by `tianyuan.data.convert`'s factor).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import io
 import re
 import sys
 
+from tianyuan.data.units import convert
 from tianyuan.paths import DATA
 
 RAW = DATA / "raw"
@@ -34,9 +40,11 @@ COLUMNS = (
     "ext_id",
     "entity",
     "metric",
+    "description",
     "system",
     "year",
     "year_basis",
+    "date",
     "value",
     "value_low",
     "value_high",
@@ -146,6 +154,54 @@ OUTLETS = {
     "new-13": "常州（英文城市网页）",
     "new-14": "中新网",
 }
+# What each row is about, as an id of data/entities.csv (the researcher's words for it).
+ENTITY_IDS = {
+    "株洲高新区": "zhuzhou-htz",
+    "株洲高新区 (装备制造·轨道交通装备 base)": "zhuzhou-htz-rail-base",
+    "株洲高新区(天元区) 8 head enterprises": "zhuzhou-htz-head-firms",
+    "中车株洲所风电事业部 (in 株洲高新区)": "crrc-zelc-wind",
+    "中车时代电气汽车事业部": "crrc-times-ev",
+    "株洲市 (city, not zone)": "zhuzhou-city",
+    "株洲市 (city, all parks)": "zhuzhou-city-parks",
+    "长沙高新区": "changsha-htz",
+    "长沙高新区 (comparator)": "changsha-htz",
+    "长沙高新区 (麓谷园区)": "changsha-htz-lugu",
+    "长沙经开区": "changsha-etdz",
+    "长沙经开区 (ETDZ)": "changsha-etdz",
+    "湘潭高新区": "xiangtan-htz",
+    "衡阳高新区": "hengyang-htz",
+    "益阳高新区": "yiyang-htz",
+    "湖南省 44 high-tech zones": "hunan-htzs",
+    "湖南省 high-tech zones": "hunan-htzs",
+    "苏州工业园区": "suzhou-sip",
+    "苏州工业园区 (ETDZ)": "suzhou-sip",
+    "苏州工业园区 (ETDZ, MOFCOM; not a 高新区)": "suzhou-sip",
+    "MOST evaluation (all zones)": "national-htzs",
+}
+# The star rating of row 22 is the demonstration base's, as in rows new-04 and new-05.
+ENTITY_DECISIONS = {22: "zhuzhou-htz-rail-base"}
+
+# The metric of a row (an id of data/metrics.csv): by its unit, then by the researcher's
+# words for it (first match wins).
+METRIC_BY_UNIT = {"位": "rank", "星": "rating", "月": "approval-date", "year": "data-year"}
+METRIC_RULES = (
+    ("units-evaluated", ("evaluated",)),
+    ("zones-listed", ("NDRC list",)),
+    ("share", ("share of",)),
+    ("growth", ("growth",)),
+    ("vehicles", ("新能源汽车产量",)),
+    ("revenue-tig", ("技工贸",)),
+    ("enterprise-revenue", ("企业总收入",)),
+    ("industrial-output-above-scale", ("规模工业总产值",)),
+    ("industrial-output", ("工业总产值",)),
+    ("gdp", ("地区生产总值",)),
+    ("fiscal-revenue", ("财政收入",)),
+    ("sales-revenue", ("销售收入",)),
+    ("industry-scale", ("产业总规模",)),
+    ("revenue", ("revenue",)),
+    ("output", ("产值",)),
+    ("output", ("output",)),
+)
 NEW_ROW_BASE = 57  # new rows continue the ext ids after the 57 raw rows
 
 
@@ -217,14 +273,48 @@ def converted() -> list[dict[str, str]]:
     for n, raw in enumerate(read("external_figures.csv"), start=1):
         if n in DROPPED:
             continue
-        rows.append(_typed(n, f"ext-{n:02d}", raw, checks.get(str(n), {})))
+        rows.append(identified(n, _typed(n, f"ext-{n:02d}", raw, checks.get(str(n), {}))))
     for n, raw in enumerate(read("external_new_rows.csv"), start=1):
         key = f"new-{n:02d}"
         if key in DROPPED:
             continue
         raw = {**raw, "confidence": "", "note": ""}
-        rows.append(_typed(key, f"ext-{NEW_ROW_BASE + n:02d}", raw, checks.get(key, {})))
+        typed = _typed(key, f"ext-{NEW_ROW_BASE + n:02d}", raw, checks.get(key, {}))
+        rows.append(identified(key, typed))
     return rows
+
+
+def metric_of(description: str, unit: str) -> str:
+    if unit in METRIC_BY_UNIT:
+        return METRIC_BY_UNIT[unit]
+    for key, needles in METRIC_RULES:
+        if all(n in description for n in needles):
+            return key
+    raise ValueError(f"no metric for {description!r} ({unit})")
+
+
+def identified(key, row: dict[str, str]) -> dict[str, str]:
+    """The typed row with its entity and metric as registry ids, dates as dates, money in
+    the metric's one unit."""
+    row = dict(row)
+    row["description"] = row["metric"]
+    row["entity"] = ENTITY_DECISIONS.get(key) or ENTITY_IDS[row["entity"]]
+    row["metric"] = metric_of(row["description"], row["unit"])
+    row["date"] = ""
+    unit = metric_units()[row["metric"]]
+    if unit == "date":  # the month of an approval: a partial date
+        row["date"] = f"{row['year']}-{int(row['value']):02d}"
+        row["value"], row["unit"] = "", "date"
+    elif row["unit"] != unit:  # money in its metric's one unit
+        amount = convert(float(row["value"]), row["unit"], unit)
+        row["value"], row["unit"] = f"{amount:g}", unit
+    return row
+
+
+def metric_units() -> dict[str, str]:
+    """Each metric's one unit (data/metrics.csv)."""
+    with (DATA / "metrics.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["metric"]: row["unit"] for row in csv.DictReader(fh)}
 
 
 def _typed(key, ext_id: str, raw: dict[str, str], check: dict[str, str]) -> dict[str, str]:
@@ -268,6 +358,20 @@ def to_csv(rows: list[dict[str, str]]) -> str:
     return out.getvalue()
 
 
+# The columns --check compares: what the rules decide (the rest may be edited by hand).
+CHECKED = (
+    "ext_id",
+    "entity",
+    "metric",
+    "year",
+    "date",
+    "value",
+    "qualifier",
+    "unit",
+    "zones_ranked",
+)
+
+
 def main(argv: list[str]) -> int:
     rows = converted()
     if "--check" not in argv:
@@ -276,7 +380,7 @@ def main(argv: list[str]) -> int:
     with (DATA / "external_figures.csv").open(encoding="utf-8", newline="") as fh:
         committed = list(csv.DictReader(fh))
     for mine, theirs in zip(rows, committed, strict=False):
-        for column in ("ext_id", "entity", "year", "value", "qualifier", "unit", "zones_ranked"):
+        for column in CHECKED:
             if mine[column] != theirs.get(column, ""):
                 print(
                     f"data/external_figures.csv, {mine['ext_id']}, column {column}: the raw "

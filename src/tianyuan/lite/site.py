@@ -38,6 +38,7 @@ from pathlib import Path
 
 from tianyuan import __version__, fingerprint
 from tianyuan.charts.theme import FONT_FAMILY
+from tianyuan.data import store
 from tianyuan.errors import InputError
 from tianyuan.paths import BUILD, DATA, ROOT, SEED_PATH, SEED_SHA256
 from tianyuan.text.article import load_article
@@ -378,20 +379,30 @@ def _entry(name: str, path: Path, imports, depends) -> dict:
     }
 
 
-def package_wheel(out: Path) -> Path:
+# What the in-browser copy of the package needs (all in the site's Pyodide).
+LITE_REQUIRES = ("pandas", "plotly", "opencc-py")
+
+
+def package_wheel(
+    out: Path,
+    requires: tuple[str, ...] = LITE_REQUIRES,
+    summary: str = "Code behind the executable book (in-browser copy)",
+    bundle: dict[str, bytes] | None = None,
+) -> Path:
     """The package as a pure-Python wheel, written the same way every time (a warm build
-    leaves it byte for byte unchanged)."""
+    leaves it byte for byte unchanged); `bundle`: more files for it to carry, by name."""
     src = Path(__file__).resolve().parents[1]  # the tianyuan package, subpackages included
     dist = f"tianyuan-{__version__}.dist-info"
     files = {
         f"tianyuan/{p.relative_to(src).as_posix()}": p.read_bytes()
         for p in sorted(src.rglob("*.py"))
-        if "__pycache__" not in p.parts
+        if "__pycache__" not in p.parts and "bundled" not in p.relative_to(src).parts
     }
+    files.update(sorted((bundle or {}).items()))
     files[f"{dist}/METADATA"] = (
         f"Metadata-Version: 2.1\nName: tianyuan\nVersion: {__version__}\n"
-        "Summary: Code behind the executable book (in-browser copy)\n"
-        "Requires-Dist: pandas\nRequires-Dist: plotly\nRequires-Dist: opencc-py\n"
+        f"Summary: {summary}\nRequires-Python: >=3.11\n"
+        + "".join(f"Requires-Dist: {r}\n" for r in requires)
     ).encode()
     files[f"{dist}/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: tianyuan.lite\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
@@ -446,8 +457,11 @@ WORDS = {
         "也不向本書網站以外發出任何請求。首次啟動約下載 {mb} MB，需數十秒；再次開啟時快得多。"
         "頁首的提示說 Python 已就緒之後，點選 **Run → Run All Cells** 重跑全章：每個圖表連同"
         "資料來源與資料表都會重新畫出。\n\n"
-        "資料在網站根目錄的 `data/` 裡（各欄的說明見 `data/README.md`）：改一個 CSV 後重跑，"
-        "圖表就換成新的數字；改動只留在這個瀏覽器裡。原文在 `seeds/`。"
+        "資料在網站根目錄的 `data/` 裡（各欄的說明見 `data/README.md`）：改一個 CSV（例如外部資料 "
+        "`data/external_figures.csv`）後重跑，圖表就換成新的數字：圖表資料表會在瀏覽器裡依新資料"
+        "重新推導。改動先經本書自己的規則檢查（例如名次不能超過參評數目、單位要合指標），有錯就"
+        "指出檔案、行與欄；資料包結構的完整檢查（Frictionless）在這裡沒有，要在自己的電腦上跑 "
+        "`make data`。改動只留在這個瀏覽器裡。原文在 `seeds/`。"
     ),
     "loading": (
         "正在瀏覽器中啟動 Python（Pyodide）……首次約下載 {mb} MB，需數十秒；再次開啟時快得多。"
@@ -543,6 +557,7 @@ def write_contents(out: Path) -> list[str]:
             written.append(target.relative_to(out).as_posix())
     shutil.copytree(DATA, out / "data")
     reading_copy_of_seeds(out / "seeds")
+    store.restamp(out / "data")  # the readers' seed copy parses to the same article
     return written
 
 

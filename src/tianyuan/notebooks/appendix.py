@@ -21,6 +21,9 @@ from tianyuan.text.convert import (
 )
 from tianyuan.text.corrections import article_units
 from tianyuan.text.markup import myst_text
+from tianyuan.text.vocabulary import VALUE_LABELS
+
+URL_KINDS = VALUE_LABELS["url_kind"]
 
 
 def overrides_markdown() -> Markdown:
@@ -112,6 +115,22 @@ def _ids(cell: str) -> list[str]:
     return [x for x in cell.split(";") if x]
 
 
+def url_kinds_markdown() -> Markdown:
+    """How many outside rows were read from each kind of page: the share of copies shows."""
+    ext = data.load("external_figures")
+    counts = Counter(ext["url_kind"])
+    total = sum(counts.values())
+    kinds = data.resource("external_figures").field("url_kind").constraints["enum"]
+    rows = [ours("| 網頁類型 | 列數 | 比例 |"), "|---|---:|---:|"]
+    for kind in kinds:
+        n = counts.get(kind, 0)
+        rows.append(f"| {ours(URL_KINDS[kind])} | {n} | {n / total:.0%} |")
+    copies = counts.get("mirror", 0) + counts.get("repost", 0)
+    rows.append(f"| {ours('合計')} | {total} | 100% |")
+    rows += ["", ours(f"其中副本（轉載網站與平台轉貼）{copies} 列，佔 {copies / total:.0%}。")]
+    return Markdown("\n".join(rows))
+
+
 def claims_markdown() -> Markdown:
     """The claims ledger: each headline claim, its verdict and why, Chinese first."""
     claims = data.load("claims")
@@ -165,6 +184,7 @@ def figures_markdown() -> Markdown:
     One four-column table per section, the same on screen and in print; on a phone each
     row becomes a card (CSS)."""
     figs = data.load("article_figures")
+    names = data.load("entities").set_index("entity")["name_zh_hant"]
     ed = edition()
     heading = ours("| 編號 | 原文 | 數值 | 對象 |")
     parts = []
@@ -190,7 +210,7 @@ def figures_markdown() -> Markdown:
             measured = myst_text(f"{value} {ours(f.unit)}{hedge}{when}")
             parts.append(
                 f"| {{ref}}`{f.id} <{f.paragraph_id}>` | {myst_text(display(f.quote, ed))} "
-                f"| {measured} | {myst_text(display(f.entity, ed))} |"
+                f"| {measured} | {myst_text(display(names[f.entity], ed))} |"
             )
         parts += [":::", ""]
     return Markdown("\n".join(parts))

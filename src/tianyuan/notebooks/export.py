@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,16 +46,20 @@ class Links:
     """How the book's cross-references read in a notebook outside the book.
 
     Without a build (a chart cell run by hand) only paragraph ids resolve, to anchors
-    in the same notebook; `from_env()` knows every label, figure number and title."""
+    in the same notebook; `from_env()` knows every label, figure number and title. A
+    notebook is downloaded alone, so a reference to another chapter points to that
+    chapter's page of the web edition (`site`: the edition's address, from `html.baseurl`)
+    and, where the book has no address, is its title without a link."""
 
     edition: str
     docname: str = ""
     labels: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     fignumbers: dict[str, str] = field(default_factory=dict)
     substitutions: dict[str, str] = field(default_factory=dict)
+    site: str = ""
 
     @classmethod
-    def from_env(cls, env, docname: str) -> Links:
+    def from_env(cls, env, docname: str, site: str = "") -> Links:
         std = env.get_domain("std")
         labels = {name: (doc, anchor, title) for name, (doc, anchor, title) in std.labels.items()}
         numbers = {}
@@ -65,7 +68,7 @@ class Links:
                 numbers[fig_id] = ".".join(str(n) for n in number)
                 labels.setdefault(fig_id, (doc, fig_id, ""))
         subs = dict(env.config.myst_substitutions or {})
-        return cls(env.config.tianyuan_edition, docname, labels, numbers, subs)
+        return cls(env.config.tianyuan_edition, docname, labels, numbers, subs, site)
 
     def href(self, label: str) -> str | None:
         if label in self.labels:
@@ -76,8 +79,9 @@ class Links:
             return None
         if doc == self.docname:
             return f"#{anchor}"
-        here = posixpath.dirname(self.docname) or "."
-        return posixpath.relpath(doc, here) + ".ipynb" + (f"#{anchor}" if anchor else "")
+        if not self.site:
+            return None  # no page to point to: the title alone
+        return f"{self.site}{doc}.html" + (f"#{anchor}" if anchor else "")
 
     def title(self, label: str) -> str:
         return self.labels.get(label, ("", "", ""))[2] or label

@@ -170,6 +170,10 @@ def _escape_url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
+# Ids a reader of a chart's data table does not need (its Chinese name is shown); the
+# CSV download keeps them, for joining with data/entities.csv and data/metrics.csv.
+READER_HIDDEN = {"entity", "entity_en", "metric"}
+
 # Columns the print edition leaves out of its data tables: the source line above the
 # table already cites them, and a page is too narrow for quotes and URLs.
 PRINT_HIDDEN = {
@@ -257,7 +261,8 @@ def notes_markdown(name: str, table: pd.DataFrame) -> str:
     """
     csv = table.to_csv(index=False)
     href = "data:text/csv;charset=utf-8," + urllib.parse.quote("\ufeff" + csv)
-    compact = table[[c for c in table.columns if c not in PRINT_HIDDEN]]
+    shown = table[[c for c in table.columns if c not in READER_HIDDEN]]
+    compact = shown[[c for c in shown.columns if c not in PRINT_HIDDEN]]
     return "\n".join(
         [
             ":::{container} source-line",
@@ -268,7 +273,7 @@ def notes_markdown(name: str, table: pd.DataFrame) -> str:
             ":::{dropdown} " + ours(f"圖表資料（{len(table)} 列）"),
             ":class-container: chart-data",
             "",
-            *_markdown_table(readable(table)),
+            *_markdown_table(readable(shown)),
             "",
             f'<a class="chart-csv" download="{name}.csv" href="{href}">{ours("下載 CSV")}</a>',
             ":::",
@@ -303,6 +308,8 @@ def ours(text: str) -> str:
 def _cell(value: Any) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".")  # 1974.0 -> 1974, 1050.29 stays
     return myst_text(value)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from tianyuan import __version__, data
+from tianyuan import __version__
 from tianyuan.paths import SEED_PATH
 from tianyuan.sphinxext import assets, downloads, interface, latex, markup, teaching
 from tianyuan.sphinxext.article import (
@@ -42,18 +42,16 @@ from tianyuan.text.article import load_article
 from tianyuan.text.convert import edition_terms, overrides
 
 # What the core reads from files once per process and keeps: the seed, the override and
-# term tables, the teaching files, the data package's description (and the icons' shapes
-# from the theme's bundle). sphinx-autobuild rebuilds in one process, so each reading of
-# the sources starts by forgetting them.
+# term tables, the teaching files, the icons' shapes from the theme's bundle. sphinx-autobuild
+# rebuilds in one process, so each reading of the sources starts by forgetting them. (The
+# data package needs no clearing: `tianyuan.data` keys what it keeps by the files' sha256,
+# size and time.)
 CACHED_LOADERS = (
     load_article,
     overrides,
     edition_terms,
     questions,
     glossary,
-    data.package,
-    data.resource,
-    data.column_titles,
     interface.load_icons,
 )
 

@@ -17,6 +17,7 @@ from myst_nb.sphinx_ import NbMetadataCollector
 
 from tianyuan import __version__, lite
 from tianyuan.charts.output import PLOTLY_MIME
+from tianyuan.config import edition_address
 from tianyuan.notebooks.export import Links, edition_notebook, export
 from tianyuan.notebooks.source import edition_source
 from tianyuan.paths import ROOT, pdf_name
@@ -56,7 +57,7 @@ def write_downloads(app, exception) -> None:
         nb = export(
             executed,
             edition,
-            Links.from_env(env, docname),
+            Links.from_env(env, docname, edition_address(edition)),
             __version__,
             path.relative_to(ROOT).as_posix(),
         )

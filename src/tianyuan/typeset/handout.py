@@ -129,7 +129,7 @@ def timeline_rows(edition: str) -> list[tuple[str, str, str, str]]:
             where = convert(str(e.get("outlet") or ours("外部資料", edition)), edition)
         rows.append(
             (
-                str(e["date"]),
+                charts.date_label(str(e["date"])),
                 ours(str(e["track"]), edition),
                 fullwidth_punctuation(ours(str(e["event"]), edition)),
                 where,
