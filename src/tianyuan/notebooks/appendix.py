@@ -27,7 +27,7 @@ def overrides_markdown() -> Markdown:
     for rule in overrides():
         rows.append(
             f"| {rule.edition} | {{keep}}`{_wrong(rule)}` | {{keep}}`{rule.replace}` "
-            f"| {ours(rule.reason)} |"
+            f"| {{keep}}`{rule.reason}` |"  # it explains characters: shown as written
         )
     return Markdown("\n".join(rows))
 
@@ -137,7 +137,11 @@ def claims_markdown() -> Markdown:
             "",
             f"- {ours('原文')}："
             + "、".join(_ref(p) for p in c.paragraph_ids.split(";"))
-            + (" " + "；".join(f"「{display(q, edition())}」" for q in quotes) if quotes else ""),
+            + (
+                " " + "；".join(ours("「") + display(q, edition()) + ours("」") for q in quotes)
+                if quotes
+                else ""
+            ),
             f"- {ours('外部資料')}：" + ("；".join(outside) if outside else ours("無")),
             "",
             ":::{admonition} English",

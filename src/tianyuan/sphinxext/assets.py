@@ -32,7 +32,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from tianyuan.text.convert import convert
+from tianyuan.text.convert import ours
 
 logger = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ def process_page(page: str, relpath: str, edition: str | None, icons: dict) -> s
     if edition:
         body = re.sub(
             r'(<div id="pst-skip-link"[^>]*><a href="#main-content">)[^<]*(</a>)',
-            lambda m: m.group(1) + convert(SKIP_LINK_TEXT, edition) + m.group(2),
+            lambda m: m.group(1) + ours(SKIP_LINK_TEXT, edition) + m.group(2),
             body,
         )
     if 'name="description"' not in head:
@@ -437,8 +437,8 @@ def precompress(path: Path) -> bool:
 def write_edition_index(outdir: Path, edition: str, title: str, target: str) -> None:
     """The edition's `index.html` as a page (doctype, lang, title, description) that sends
     browsers to the book's first page, instead of a bare meta refresh."""
-    label = convert("前往本書首頁", edition)
-    text = convert("本書的這個版本從首頁開始。", edition)
+    label = ours("前往本書首頁", edition)
+    text = ours("本書的這個版本從首頁開始。", edition)
     page = f"""<!DOCTYPE html>
 <html lang="{edition}">
 <head>
