@@ -129,6 +129,7 @@ def test_zh_hans_chart_labels_are_simplified():
             assert not trad, (docname, trad[:10])
 
 
+@pytest.mark.build
 def test_the_source_text_page_shows_each_override_reason_as_written(edition):
     """A reason explains characters: converting it would garble its own subject (余 -> 餘)."""
     text = page_text(built_page(edition, "book/appendix/source-text"))

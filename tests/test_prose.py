@@ -107,6 +107,7 @@ def test_the_front_page_says_where_the_article_comes_from_and_what_was_changed(e
     assert convert("詞句不改", edition) in text
 
 
+@pytest.mark.build
 def test_the_front_page_states_the_rights_as_they_are(edition):
     """The notice in full (from the seed), no authorisation recorded, who must obtain it,
     what CC BY and MIT cover and that the article is under neither, no original address."""
@@ -248,6 +249,7 @@ def _foreign_words(text: str, terms: list[str], article: str) -> list[str]:
     return found
 
 
+@pytest.mark.build
 def test_zh_hans_pages_speak_mainland_chinese():
     """No Taiwan word and no Taiwan quotation mark on a Simplified page, interface and
     chart text included (data/edition_terms.csv, avoid_in_hans)."""
@@ -263,6 +265,7 @@ def test_zh_hans_pages_speak_mainland_chinese():
     assert not bad, bad
 
 
+@pytest.mark.build
 def test_zh_hant_pages_speak_taiwan_chinese():
     """No mainland word on a Traditional page, interface and chart text included, outside
     the article's own words (data/edition_terms.csv, avoid_in_hant)."""

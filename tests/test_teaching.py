@@ -144,6 +144,7 @@ def test_glossary_facts_come_from_data_rows():
     assert "26" in terms["國家級高新區"]["definition"]  # the cited page says 26, not 27
 
 
+@pytest.mark.build
 def test_exercise_three_says_only_the_rate_it_computes(edition):
     """The worked text may not restate a number its own output computes differently
     (it once said 13.8% under an output of 13.7%)."""

@@ -126,7 +126,9 @@ class Article:
         for line in self.credits:
             if line.startswith("版權作品"):
                 return line
-        raise ArticleError(self.path, None, "no copyright notice (a credits line 版權作品…)")
+        raise ArticleError(
+            self.path, "expected a copyright notice (a credits line 版權作品…), found none"
+        )
 
     def paragraph(self, pid: str) -> Paragraph:
         for p in self.paragraphs:
