@@ -348,3 +348,16 @@ def test_confidence_follows_the_weakest_link():
     assert set(ranked["system_basis"]) <= {"stated", "inferred"}
     assert ext.at["ext-58", "system_basis"] == "inferred"  # names neither ranker nor round
     assert ext.at["ext-71", "year_basis"] == "reported"  # a five-year review, no round named
+
+
+def test_the_ledger_speaks_in_four_honest_verdicts():
+    from tianyuan.notebooks.appendix import STATUS_EN, STATUS_LABELS
+
+    verdicts = ["有外部佐證", "與外部資料矛盾", "找不到外部資料", "未查核"]
+    assert list(STATUS_LABELS.values()) == verdicts
+    assert (
+        set(STATUS_LABELS)
+        == set(STATUS_EN)
+        == set(data.resource("claims").field("status").constraints["enum"])
+    )
+    assert not any("證實" in label for label in STATUS_LABELS.values())

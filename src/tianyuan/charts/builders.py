@@ -358,8 +358,8 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
                 hovertemplate=hover,
             )
         )
-        # A rank whose system is our inference joins its series only by a dotted line, as a
-        # series of its own in the legend: drawn where it would sit, the guess in plain view.
+        # A rank whose system is our inference joins its series only by a dotted line: drawn
+        # where it would sit, the guess in plain view (a legend entry would crowd a phone).
         for i in (
             i for i, guess in enumerate(inferred) if guess and pd.notna(series["rank"].iloc[i])
         ):
@@ -372,6 +372,7 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
                     mode="lines+markers+text",
                     name=f"{legend}（評價體系為推斷）",
                     legendgroup=legend,
+                    showlegend=False,  # the note says what a dotted line means
                     line=dict(color=colour, dash="dot", width=2),
                     marker=dict(
                         symbol=[symbol + "-open"] * len(idx),
@@ -424,7 +425,7 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
     _note(
         fig,
         "各評價體系的名次不可互相比較，故各自成線、彼此不相連；空心符號為長沙高新區（對照）、"
-        "低可信度的數字，或評價體系是本書推斷的數字（以虛線接上，圖例另列）。"
+        "低可信度的數字，或評價體系是本書推斷的數字（以虛線接上）。"
         "本書找不到 2017–2022 年科技部評價中株洲高新區的公開名次。" + _ranks_apart(apart),
     )
     return fig
