@@ -20,6 +20,8 @@ def traditional():
 
 def _trace(fig, name_part):
     hits = [t for t in fig.data if (t.name or "").startswith(name_part)]
+    if len(hits) > 1:  # a series and its inferred points: the name itself picks one
+        hits = [t for t in hits if t.name == name_part]
     assert len(hits) == 1, [t.name for t in fig.data]
     return hits[0]
 
@@ -29,11 +31,15 @@ def test_ranking_history_keeps_systems_apart_and_marks_the_article_rank():
     fig = charts.ranking_history(ranks)
     star = _trace(fig, "原文排名榜")
     assert list(star.x) == [2016] and list(star.y) == [23]
-    most = _trace(fig, "科技部")
-    assert list(most.x) == [2014, 2015, 2016] and list(most.y) == [28, 28, 23]
+    most = _trace(fig, "科技部 高新區評價")
+    assert list(most.x) == [2014, 2015, 2016] and list(most.y)[:2] == [28, 28]
+    assert most.y[2] is None  # 2016's system is our inference: drawn apart, see below
     assert "低可信度" in most.text[0]  # the 2014 rank is derived, low confidence
-    assert "共 146 個" in most.customdata[2][2]  # the denominator travels with the rank
-    assert _trace(fig, "賽迪 高質量").y.tolist() == [48, 46]
+    guess = _trace(fig, "科技部 高新區評價（評價體系為推斷）")
+    assert list(guess.x) == [2015, 2016] and list(guess.y) == [28, 23]
+    assert guess.line.dash == "dot" and guess.marker.symbol[-1].endswith("-open")
+    assert "共 146 個" in guess.customdata[-1][2]  # the denominator travels with the rank
+    assert list(_trace(fig, "賽迪 高質量").y) == [48, 46]
     ccid_am = _trace(fig, "賽迪 先進")
     assert list(ccid_am.x) == [2020, 2021, 2022, 2023, 2024]
     assert pd.isna(ccid_am.y[1]) and [ccid_am.y[i] for i in (0, 2, 3, 4)] == [93, 84, 81, 58]
@@ -50,10 +56,9 @@ def test_ranking_history_draws_only_overall_places_and_shows_inference():
     assert not any("單項" in label for label in drawn)  # one indicator is not a place
     note = fig.layout.title.subtitle.text
     assert "人均技術合同成交額）的第 12 位" in note and "不是綜合名次" in note  # from the row
-    most = _trace(fig, "科技部")
-    at_2016 = list(most.x).index(2016)
-    assert most.marker.symbol[at_2016].endswith("-open")
-    assert "評價體系與年份為本書推斷" in most.customdata[at_2016][3]
+    guess = _trace(fig, "科技部 高新區評價（評價體系為推斷）")
+    assert guess.marker.symbol[-1].endswith("-open") and guess.line.dash == "dot"
+    assert "評價體系與年份為本書推斷" in guess.customdata[-1][3]
     reported = ranks.iloc[:1].copy()
     reported[["year_basis", "rank", "year"]] = ["reported", 7, 2030]
     note = charts.ranking_history(pd.concat([ranks, reported])).layout.title.subtitle.text
@@ -95,6 +100,21 @@ def test_sector_output_marks_what_is_not_output():
     bar = fig.data[0]
     assert list(bar.y) == [247, 221, 100, 50]
     assert list(bar.marker.pattern.shape) == ["", "", "/", "/"]
+    # bars the note says cannot be compared are not ranked by the title
+    assert "跑在前面" not in fig.layout.title.text and "不是同一件事" in fig.layout.title.text
+
+
+def test_alt_texts_are_written_from_the_data():
+    """A text alternative states the numbers the table holds now, not when it was typed."""
+    ranks = data.load("ranking_history")
+    alt = charts.describe.ranking_history(ranks)
+    assert "2024 年第 58 位" in alt and "2016 年第 23 位（評價體系與年份為本書推斷）" in alt
+    newer = ranks[ranks["system"] == "CCID-AM"].iloc[[-1]].assign(year=2025, rank=41)
+    assert "2025 年第 41 位" in charts.describe.ranking_history(pd.concat([ranks, newer]))
+    speed = charts.describe.construction_speed(data.load("construction_speed"))
+    assert "130余天" in speed and "不畫成長條" in speed
+    firms = charts.describe.specialised_firms(data.load("specialised_firms"))
+    assert "148 家以上" in firms and "26 家" in firms
 
 
 def test_specialised_firms_shares_and_counts():
@@ -125,8 +145,11 @@ def test_chain_diagram_holds_every_stage():
 def test_construction_speed_days_and_areas():
     fig = charts.construction_speed(data.load("construction_speed"))
     assert sorted(fig.data[0].x) == [30, 60, 91, 120, 130, 420]
-    assert sorted(fig.data[1].x) == [5.3, 20, 64]
-    assert "超 20 萬㎡" in fig.data[1].text and "130余 天" in fig.data[0].text
+    # floor area, plant area and a site's area are said, never drawn on one scale
+    areas = fig.data[1]
+    assert areas.type == "scatter" and areas.mode == "text" and set(areas.x) == {0}
+    assert "超 20 萬㎡" in areas.text and "130余 天" in fig.data[0].text
+    assert "閒置" not in fig.layout.title.text  # the title compares days only
 
 
 def test_timeline_has_every_event_in_order():

@@ -679,3 +679,16 @@ def test_the_build_derives_the_tables_itself_when_an_input_changed(repo):
         seed.write_text(kept_seed, "utf-8")
         ext.write_text(kept_ext, "utf-8")
         run_in(repo, "tianyuan", "data")
+
+
+def test_the_ledger_speaks_in_four_honest_verdicts():
+    from tianyuan.notebooks.appendix import STATUS_EN, STATUS_LABELS
+
+    verdicts = ["有外部佐證", "與外部資料矛盾", "找不到外部資料", "未查核"]
+    assert list(STATUS_LABELS.values()) == verdicts
+    assert (
+        set(STATUS_LABELS)
+        == set(STATUS_EN)
+        == set(data.resource("claims").field("status").constraints["enum"])
+    )
+    assert not any("證實" in label for label in STATUS_LABELS.values())

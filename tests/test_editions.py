@@ -127,3 +127,13 @@ def test_zh_hans_chart_labels_are_simplified():
                 {ch for ch in text if "\u4e00" <= ch <= "\u9fff" and T2S.convert(ch) != ch}
             )
             assert not trad, (docname, trad[:10])
+
+
+@pytest.mark.build
+def test_the_source_text_page_shows_each_override_reason_as_written(edition):
+    """A reason explains characters: converting it would garble its own subject (余 -> 餘)."""
+    text = page_text(built_page(edition, "book/appendix/source-text"))
+    for rule in overrides():
+        assert rule.reason in text, rule.reason[:30]
+    # the correction table's as-published column keeps the seed's characters
+    assert "干" in text and "幹" in text

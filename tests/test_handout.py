@@ -62,6 +62,10 @@ def test_handout_credits_the_article_and_the_book(article, edition, text):
     assert __version__ in text and "CC BY 4.0" in text
     assert ours(BOOK_EDITORS, edition) in text
     assert _squash(display("不得變更核心內容", edition)) in flat  # the article's own notice
+    from tianyuan.text import rights
+
+    assert _squash(rights.notice(article, edition)) in flat
+    assert _squash(rights.statement(rights.REPRODUCTION, article, edition)) in flat
 
 
 @pytest.mark.tex

@@ -84,6 +84,18 @@ def test_title_page_credits_the_source(article, edition, text):
     assert _squash(convert("不得變更核心內容", edition)) in _squash(text[:6000])
 
 
+def test_the_pdf_states_the_rights_as_they_are(article, edition, text):
+    """The notice in full, no authorisation recorded, who must obtain it, which licences
+    cover what, and that the capture has no address: on the title verso and the colophon."""
+    from tianyuan.text import rights
+
+    flat = _squash(text)
+    assert _squash(rights.notice(article, edition)) in _squash(text[:6000])
+    for sentence in (rights.REPRODUCTION, rights.LICENCES, rights.NO_ADDRESS):
+        assert _squash(rights.statement(sentence, article, edition)) in flat, sentence[:20]
+    assert flat.count(_squash(rights.statement(rights.LICENCES, article, edition))) >= 2
+
+
 def test_contents_and_numbered_chapters(article, edition, text):
     assert convert("目錄", edition) in text
     for number in range(2, len(article.sections) + 1):  # the lede is chapter 1

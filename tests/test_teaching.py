@@ -80,7 +80,7 @@ def test_the_exercises_are_executed_with_solutions_behind_toggles(edition):
     assert len(outputs) >= 3, len(outputs)
     assert raw.count("tag_hide-cell") >= 3
     text = page_text(built_page(edition, "book/teaching/exercises"))
-    assert "13.8%" in text  # the worked growth rate, computed in the build
+    assert "13.7%" in text  # the worked growth rate, computed in the build (2000/1050.29, 5 years)
     assert "2022" in text
 
 
@@ -95,9 +95,15 @@ def test_chapter_questions_show_english_beneath(edition, slug):
 
 @pytest.mark.build
 def test_reuse_is_stated(edition):
+    from tianyuan.text import rights
+    from tianyuan.text.article import load_article
+
     text = page_text(built_page(edition, NOTE))
+    art = load_article()
     assert "CC BY 4.0" in text
-    assert convert("不得變更核心內容", edition) in text
+    assert rights.notice(art, edition) in text  # the notice in full, from the seed
+    assert rights.statement(rights.REPRODUCTION, art, edition) in text
+    assert convert("依其版權聲明，轉載原文須註明來源", edition) not in text  # not enough
 
 
 @pytest.mark.tex
@@ -136,3 +142,18 @@ def test_glossary_facts_come_from_data_rows():
     for name in ("國家級高新區", "火炬計劃", "專精特新", "規上", "湘江新區"):
         assert terms[name]["sources"] and set(terms[name]["sources"]) <= known, name
     assert "26" in terms["國家級高新區"]["definition"]  # the cited page says 26, not 27
+
+
+@pytest.mark.build
+def test_exercise_three_says_only_the_rate_it_computes(edition):
+    """The worked text may not restate a number its own output computes differently
+    (it once said 13.8% under an output of 13.7%)."""
+    text = page_text(built_page(edition, "book/teaching/exercises"))
+    third = text[text.index(convert("練習三", edition)) : text.index(convert("練習四", edition))]
+    computed = re.findall(r"(\d+\.\d)%", third)
+    from tianyuan import data
+
+    start = data.load("article_figures").set_index("id").at["core-05.2", "value"]
+    end = data.load("external_figures").set_index("ext_id").at["ext-60", "value"]
+    assert f"{((end / start) ** (1 / 5) - 1) * 100:.1f}" in computed
+    assert len(set(computed)) == 1, computed

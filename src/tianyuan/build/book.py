@@ -37,7 +37,7 @@ from tianyuan.paths import BUILD, DATA, HTML, PDF, ROOT, handout_name, pdf_name
 from tianyuan.sphinxext.interface import write_simplified_catalogue
 from tianyuan.teaching.content import glossary, questions
 from tianyuan.text.article import load_article
-from tianyuan.text.convert import EDITION_NAMES, EDITIONS, SPHINX_LANGUAGE, convert
+from tianyuan.text.convert import EDITION_NAMES, EDITIONS, SPHINX_LANGUAGE, convert, ours
 from tianyuan.typeset import handout
 
 SEARCH_TERMS = DATA / "search_terms.csv"
@@ -52,7 +52,7 @@ def prepare_edition(edition: str) -> dict:
     work = edition_dir(edition)
     work.mkdir(parents=True, exist_ok=True)
     for name in ("_config.yml", "_toc.yml"):
-        _write_if_changed(work / name, convert((ROOT / name).read_text("utf-8"), edition))
+        _write_if_changed(work / name, ours((ROOT / name).read_text("utf-8"), edition))
     search_dict = work / "jieba-user-dict.txt"
     _write_search_dict(search_dict, edition)
     overrides = {}
@@ -174,7 +174,7 @@ def write_root_page() -> None:
         for e in EDITIONS
     )
     title = book_title()
-    title_hant, title_hans = convert(title, "zh-Hant"), convert(title, "zh-Hans")
+    title_hant, title_hans = ours(title, "zh-Hant"), ours(title, "zh-Hans")
     hant, hans = html.escape(title_hant), html.escape(title_hans)  # _config.yml's text, as HTML
     description = (
         f"{title_hant}:繁體版與简体版。An executable reading edition of a 2023 investigative "

@@ -320,10 +320,26 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
                 labels.append(f"{int(rank)}")
             positions.append(position)
         of = [f"（共 {int(z)} 個）" if pd.notna(z) else "" for z in series["zones_ranked"]]
+        customdata = list(
+            zip(
+                series["system_label"].fillna(""),
+                series["confidence"].map(CONFIDENCE).fillna(""),
+                of,
+                list(map(_inference_said, basis, series["year_basis"])),
+                strict=True,
+            )
+        )
+        hover = (
+            f"{name}<br>" + "%{x} 年：第 %{y} 位%{customdata[2]}<br>"
+            "%{customdata[0]}%{customdata[3]}<br>可信度：%{customdata[1]}<extra></extra>"
+        )
+        ranks_drawn = [
+            None if guess else r for r, guess in zip(series["rank"], inferred, strict=True)
+        ]
         fig.add_trace(
             go.Scatter(
                 x=years,
-                y=series["rank"],
+                y=ranks_drawn,
                 mode="lines+markers+text",
                 connectgaps=False,
                 name=legend if zhuzhou else f"{name}（對照）：{legend}",
@@ -341,19 +357,40 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
                 textposition=positions,
                 textfont=dict(size=MIN_FONT if narrow else LABEL_SIZE),
                 cliponaxis=False,
-                customdata=list(
-                    zip(
-                        series["system_label"].fillna(""),
-                        series["confidence"].map(CONFIDENCE).fillna(""),
-                        of,
-                        list(map(_inference_said, basis, series["year_basis"])),
-                        strict=True,
-                    )
-                ),
-                hovertemplate=f"{name}<br>" + "%{x} 年：第 %{y} 位%{customdata[2]}<br>"
-                "%{customdata[0]}%{customdata[3]}<br>可信度：%{customdata[1]}<extra></extra>",
+                customdata=customdata,
+                hovertemplate=hover,
             )
         )
+        # A rank whose system is our inference joins its series only by a dotted line: drawn
+        # where it would sit, the guess in plain view (a legend entry would crowd a phone).
+        for i in (
+            i for i, guess in enumerate(inferred) if guess and pd.notna(series["rank"].iloc[i])
+        ):
+            before = [j for j in range(i) if not inferred[j] and pd.notna(series["rank"].iloc[j])]
+            idx = before[-1:] + [i]
+            fig.add_trace(
+                go.Scatter(
+                    x=[years[j] for j in idx],
+                    y=[series["rank"].iloc[j] for j in idx],
+                    mode="lines+markers+text",
+                    name=f"{legend}（評價體系為推斷）",
+                    legendgroup=legend,
+                    showlegend=False,  # the note says what a dotted line means
+                    line=dict(color=colour, dash="dot", width=2),
+                    marker=dict(
+                        symbol=[symbol + "-open"] * len(idx),
+                        size=[0] * (len(idx) - 1) + [10],
+                        color=colour,
+                        line=dict(width=2, color=colour),
+                    ),
+                    text=[""] * (len(idx) - 1) + [labels[i]],
+                    textposition=positions[i],
+                    textfont=dict(size=MIN_FONT if narrow else LABEL_SIZE),
+                    cliponaxis=False,
+                    customdata=[customdata[j] for j in idx],
+                    hovertemplate=hover,
+                )
+            )
     target = ranks[ranks["system"] == "article-target"]
     if len(target):
         # the line's label sits in the widest stretch of years without a point
@@ -391,7 +428,7 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
     _note(
         fig,
         "各評價體系的名次不可互相比較，故各自成線、彼此不相連；空心符號為長沙高新區（對照）、"
-        f"低可信度的數字，或評價體系是本書推斷的數字（標「{INFERRED}」，滑過可見）。"
+        "低可信度的數字，或評價體系是本書推斷的數字（以虛線接上）。"
         "本書找不到 2017–2022 年科技部評價中株洲高新區的公開名次。" + _ranks_apart(apart),
     )
     return fig
@@ -450,10 +487,15 @@ def benchmarks(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     fig.update_layout(
         title="原文對照的規模數字：年份與指標各不相同", annotations=_row_labels(labels, tops)
     )
+    years = "；".join(
+        f"{'、'.join(dict.fromkeys(part['entity']))}為 {year} 年"
+        for year, part in data.groupby("year", sort=True)
+    )
+    metrics = "、".join(dict.fromkeys(data["metric"]))
     _note(
         fig,
-        "株洲為 2011 年、其餘為 2022 年；技工貿收入、新興產業總產值、產業產值是不同指標，"
-        "只能比較量級。「超」「突破」表示實際數字更大。單位：億元。",
+        f"{years}；{metrics}是不同指標，只能看量級，不能相除。"
+        "「超」「突破」表示實際數字更大。單位：億元。",
     )
     return fig
 
@@ -500,11 +542,20 @@ def suzhou_first_place(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
         fig.update_layout(
             height=460, xaxis_title=None, yaxis_title="連續第一", margin=dict(l=44, r=8)
         )
+    later = official[official["streak"] > claim["streak"].max()].sort_values("streak")
+    published = "、".join(
+        f"{d[:4]} 年 {int(d[5:7])} 月" for d in later["source_date"].fillna("") if len(d) >= 7
+    )
+    after = (
+        f"第 {'、'.join(str(int(n)) for n in later['streak'])} 次連續第一於 {published} 公佈，"
+        "在原文刊出之後。"
+        if published
+        else ""
+    )
     _note(
         fig,
         "連續第一來自商務部對國家級經開區的考核。蘇州工業園也參加科技部的高新區評價"
-        "（另算一個單位），但原文說的連續第一不是那一份。第八連冠於 2023 年 12 月公布，"
-        "在原文刊出之後。",
+        "（另算一個單位），但原文說的連續第一不是那一份。" + after,
     )
     return fig
 
@@ -516,24 +567,30 @@ def suzhou_first_place(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
 def industrial_chains(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     """From twelve unnamed chains (2018) to 'two leading, two distinctive' (2021)."""
     fig = go.Figure()
-    before = table[table["year"] == 2018]
+    before = table[table["unit"] == "條"]
+    after = table[table["unit"] != "條"]
+    chains, then, now = (
+        int(before["value"].iloc[0]),
+        int(before["year"].iloc[0]),
+        int(after["year"].iloc[0]),
+    )
     fig.add_trace(
         go.Bar(
-            x=["2018 年"],
+            x=[f"{then} 年"],
             y=before["value"],
             name="產業鏈（原文未列名）",
             marker_color=MUTED,
-            text=[f"{int(before['value'].iloc[0])} 條"],
+            text=[f"{chains} 條"],
             textposition="inside",
             insidetextfont=dict(color="#000000"),
-            hovertemplate="2018 年：%{y} 條產業鏈<extra></extra>",
+            hovertemplate=f"{then} 年：%{{y}} 條產業鏈<extra></extra>",
         )
     )
     for role, colour, ink in (("主導", ZHUZHOU, "#ffffff"), ("特色", BENCHMARK, "#000000")):
-        part = table[(table["year"] == 2021) & (table["role"] == role)]
+        part = after[after["role"] == role]
         fig.add_trace(
             go.Bar(
-                x=["2021 年「兩主兩特」"] * len(part),
+                x=[f"{now} 年「兩主兩特」"] * len(part),
                 y=part["value"],
                 name=f"{role}產業",
                 marker=dict(color=colour, line=dict(color="#ffffff", width=1)),
@@ -544,7 +601,7 @@ def industrial_chains(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
             )
         )
     fig.update_layout(
-        title="產業「瘦身」：12 條產業鏈收斂為 4 個產業集群",
+        title=f"產業「瘦身」：{chains} 條產業鏈收斂為 {len(after)} 個產業集群",
         barmode="stack",
         legend_traceorder="normal",
         yaxis_title="數目（條 / 個）",
@@ -592,7 +649,11 @@ def supporting_rates(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     _category_ticks(fig, list(table["chain"]), narrow)
     if narrow:
         fig.update_layout(yaxis_title=None, margin=dict(l=40, r=8))
-    _note(fig, "寧德為 2015 年「本地就近配套率」；株洲兩項為原文寫作時的數字（年份未說明）。")
+    _note(
+        fig,
+        "寧德為 2015 年「本地就近配套率」；株洲兩項為原文寫作時的數字（年份與算法未說明）。"
+        "年份與算法不同，比率只能並看，不宜相除。",
+    )
     return fig
 
 
@@ -616,7 +677,7 @@ def sector_output(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
         )
     )
     fig.update_layout(
-        title="2022 年各產業規模：風電與新材料跑在前面",
+        title="原文給各產業的數字：量的不是同一件事",
         yaxis=dict(title="億元", range=[0, 275]),
         height=440,
         margin=dict(l=60, r=16, b=40),
@@ -626,7 +687,9 @@ def sector_output(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
         fig.update_layout(margin=dict(l=44, r=8))
     _note(
         fig,
-        "斜線柱不是產業產值：新能源汽車是十多年徘徊的「百億門檻」，電子信息是單一龍頭企業的產值。",
+        "實心柱是原文所說 2022 年的產值（風電是板塊，新材料只算規上企業）；斜線柱不是產業產值，"
+        "也不是 2022 年的數字：新能源汽車是十多年徘徊的「百億門檻」，電子信息是單一龍頭企業的"
+        "產值。柱子高低因此不能排名。",
     )
     return fig
 
@@ -655,7 +718,7 @@ def specialised_firms(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     total = "，".join(
         f"{s} {int(v)} 家" for s, v in zip(counts["sector"], counts["value"], strict=True)
     )
-    fig.update_layout(title="專精特新企業的產業分布（2022）", annotations=_row_labels(labels, tops))
+    fig.update_layout(title="專精特新企業的產業分佈（2022）", annotations=_row_labels(labels, tops))
     _note(fig, f"{total}。「其他」為 100% 減去原文四項之和，原文未列出。")
     return fig
 
@@ -833,13 +896,19 @@ def construction_speed(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
                 day_names,
                 patterns=["/" if d else "" for d in derived],
             ),
-            _hbar(
-                areas["area_wan_m2"].tolist(),
-                area_centres,
-                area_texts,
-                [ZHUZHOU if i else BENCHMARK for i in idle],
-                area_names,
+            # Floor area, plant area and a site's area are different measures: each is
+            # said as a number under its name, never drawn as a bar beside the others.
+            go.Scatter(
+                x=[0] * len(areas),
+                y=[c + 3 for c in area_centres],  # clear of the label above, as a bar is
                 xaxis="x2",
+                mode="text",
+                text=area_texts,
+                textposition="middle right",
+                textfont=dict(size=LABEL_SIZE, color=[ZHUZHOU if i else TEXT for i in idle]),
+                cliponaxis=False,
+                customdata=area_names,
+                hovertemplate="%{customdata}<br>%{text}<extra></extra>",
             ),
         ]
     )
@@ -854,12 +923,17 @@ def construction_speed(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
             anchor="y",
             visible=False,
             fixedrange=True,
-            range=[0, _room_for_labels(areas["area_wan_m2"].tolist(), area_texts, widths[1])],
+            range=[0, 1],
         ),
     )
     heads = [
         dict(x=0, y=0, xref="x domain", text="<b>從動工到里程碑（天）</b>"),
-        dict(x=0, y=area_start - 30, xref="x2 domain", text="<b>廠房面積（萬平方米）</b>"),
+        dict(
+            x=0,
+            y=area_start - 30,
+            xref="x2 domain",
+            text=f"<b>{len(areas)} 處面積（量法不同）</b>",
+        ),
     ]
     for head in heads:
         head.update(
@@ -870,7 +944,7 @@ def construction_speed(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
             font=dict(size=LABEL_SIZE + 1, color=TEXT),
         )
     fig.update_layout(
-        title="「瀏陽速度」「望城速度」與河西的閒置廠房",
+        title="「瀏陽速度」「望城速度」：從動工到各里程碑的天數",
         annotations=[
             *heads,
             *_row_labels(day_labels, day_tops),
@@ -879,8 +953,8 @@ def construction_speed(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     )
     _note(
         fig,
-        "斜線柱由月換算（每月按 30 天）；其餘天數為原文所述。"
-        "三處面積量的不是同一種面積，不宜比大小。",
+        "斜線柱由月換算（每月按 30 天）；其餘天數為原文所述。面積只列數字："
+        "總建築面積、廠房面積與閒置廠區的面積量的不是同一種面積，不能比大小。",
     )
     return fig
 
@@ -1038,7 +1112,7 @@ def cadre_profile(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     _category_ticks(fig, list(shares["trait"]), narrow)
     if narrow:
         fig.update_layout(yaxis_title=None, margin=dict(l=44, r=8))
-    _note(fig, f"從全區 {int(total['value'].iloc[0])} 名幹部中考試遴選；遴選人數原文未公布。")
+    _note(fig, f"從全區 {int(total['value'].iloc[0])} 名幹部中考試遴選；遴選人數原文未公佈。")
     return fig
 
 

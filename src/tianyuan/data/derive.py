@@ -196,8 +196,8 @@ def benchmarks(figs, ext) -> pd.DataFrame:
         ("長沙 先進儲能材料產業", 2023, "佔全省產業比重", "dragons-16.1"),
         ("寧德", 2015, "入駐鏈條企業", "dragons-17.2"),
         ("寧德", 2015, "本地就近配套率", "dragons-17.3"),
-        ("臺灣(新竹)集成電路", 1974, "產業起步年份", "stones-01.1"),
-        ("臺灣(新竹)集成電路", 2023, "全球集成電路製造排名", "stones-01.2"),
+        ("臺灣(新竹)積體電路", 1974, "產業起步年份", "stones-01.1"),
+        ("臺灣(新竹)積體電路", 2023, "全球積體電路製造排名", "stones-01.2"),
     ]
     rows = [_from_article(figs, fid, label=e, year=y, measure=m) for e, y, m, fid in spec]
     cols = ["label", "year", "measure", "value", "unit", "qualifier"]
@@ -284,7 +284,7 @@ def cadre_profile(figs, ext) -> pd.DataFrame:
         ("「85後」", "road-02.4"),
         ("理工類、經管類專業背景", "road-02.6"),
     ]
-    rows = [_from_article(figs, fid, trait=t, group="遴選幹部(人數未公布)") for t, fid in spec]
+    rows = [_from_article(figs, fid, trait=t, group="遴選幹部(人數未公佈)") for t, fid in spec]
     rows.insert(0, _from_article(figs, "road-02.2", trait="全區幹部總數", group="全區幹部"))
     return _order(pd.DataFrame(rows), ["group", "trait", "value", "unit", "qualifier"])
 
@@ -333,7 +333,7 @@ def chain_stages(figs, ext) -> pd.DataFrame:
     ):
         rows.append(
             dict(
-                chain="臺灣新竹 集成電路",
+                chain="臺灣新竹 積體電路",
                 step=step,
                 stage=stage,
                 tier=tier,
@@ -348,7 +348,7 @@ def chain_stages(figs, ext) -> pd.DataFrame:
 
 def construction_speed(figs, ext) -> pd.DataFrame:
     spec = [
-        ("瀏陽 惠科光電", "征拆清零 1200 餘畝", "crisis-11.1", 30, "1 個月,按 30 天計"),
+        ("瀏陽 惠科光電", "徵拆清零 1200 餘畝", "crisis-11.1", 30, "1 個月,按 30 天計"),
         ("瀏陽 惠科光電", "64 萬㎡ 主廠房建成", "crisis-11.3", None, ""),
         ("瀏陽 惠科光電", "世界一流工廠建成", "crisis-11.5", 14 * 30, "14 個月,按每月 30 天計"),
         ("望城 電芯廠房", "5.3 萬㎡ 主體施工完成", "crisis-11.8", None, ""),
@@ -377,7 +377,7 @@ def construction_speed(figs, ext) -> pd.DataFrame:
 def timeline(figs, ext) -> pd.DataFrame:
     """Dated events 1974-2023, each tied to a figure of the article (or an outside one)."""
     spec = [
-        ("1974", "臺灣集成電路產業起步", "stones-01.1", "他山"),
+        ("1974", "臺灣積體電路產業起步", "stones-01.1", "他山"),
         ("1988", "「火炬計劃」實施", "core-01.1", "園區"),
         ("1992", "原文：株洲列入國務院批准的「首批」國家級高新區", "core-03.1", "園區"),
         ("2011", "「一區三園」技工貿收入 1050.29 億元,全省第三家千億園區", "core-05.2", "園區"),

@@ -31,7 +31,7 @@ def overrides_markdown() -> Markdown:
     for rule in overrides():
         rows.append(
             f"| {rule.edition} | {{keep}}`{_wrong(rule)}` | {{keep}}`{rule.replace}` "
-            f"| {myst_text(ours(rule.reason))} |"
+            f"| {{keep}}`{rule.reason}` |"  # it explains characters: shown as written
         )
     return Markdown("\n".join(rows))
 
@@ -158,7 +158,10 @@ def claims_markdown() -> Markdown:
             f"- {ours('原文')}："
             + "、".join(_ref(p) for p in c.paragraph_ids.split(";"))
             + (
-                " " + "；".join(f"「{myst_text(display(q, edition()))}」" for q in quotes)
+                " "
+                + "；".join(
+                    ours("「") + myst_text(display(q, edition())) + ours("」") for q in quotes
+                )
                 if quotes
                 else ""
             ),

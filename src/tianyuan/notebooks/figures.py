@@ -146,10 +146,12 @@ def outside_source(row: dict, edition: str | None = None) -> str:
     '轉載於 [m.stallone-f.com](url)（原刊 科技日報，2021-12-17，可信度：高）'.
 
     In the notebook's edition unless `edition` is given (a Sphinx directive gives it)."""
-    z = ours if edition is None else (lambda text: convert_ours(text, edition))
+    ed = edition or _state["edition"]
+    z = lambda text: convert_ours(text, ed)  # noqa: E731 - our words
     url = row["source_url"]
     host = myst_text(urllib.parse.urlsplit(url).netloc or url)
-    outlet = myst_text(z(str(row.get("outlet") or "")))
+    # the publisher's name as it writes it
+    outlet = myst_text(convert(str(row.get("outlet") or ""), ed))
     extra = []
     if row.get("url_kind") in COPY_KINDS:
         link = z("轉載於 ") + f"[{host}]({_escape_url(url)})"
@@ -226,15 +228,51 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     untitled = [c for c in out.columns if c not in titles]
     if untitled:
         raise ValueError(f"no title for the column(s) {untitled}: add one in datapackage.json")
-    out.columns = [ours(titles[c]) for c in out.columns]
     ed = edition()
-    return out.map(
-        lambda v: (
-            (ours(v) if v in _WORDS else fullwidth_punctuation(convert(v, ed)))
-            if isinstance(v, str)
-            else v
-        )
-    )
+    for column in out.columns:
+        out[column] = [shown_cell(column, v, ed, for_reading=True) for v in out[column]]
+    out.columns = [ours(titles[c]) for c in out.columns]
+    return out
+
+
+# Columns that hold someone else's words, the article's (quote, value_text) or a source's
+# (outlet, source_quote), and codes: they change script, never vocabulary.
+AS_WRITTEN = {
+    "quote",
+    "value_text",
+    "source_quote",
+    "outlet",
+    "source_url",
+    "figure_id",
+    "paragraph_id",
+    "ext_id",
+    "source_date",
+    "accessed",
+}
+# Columns that report characters themselves: shown exactly as written in both editions.
+KEPT = {
+    "seed_char",
+    "corrected_char",
+    "seed_example",
+    "corrected_example",
+    "seed_context",
+    "corrected_context",
+}
+
+
+def shown_cell(column: str, value: Any, ed: str, for_reading: bool = False) -> Any:
+    """A table cell in the edition: our words through `ours` (script and the edition's
+    words), someone else's words through the script conversion only, reported characters
+    as written (for reading, tagged {keep} so the page marks their script)."""
+    if not isinstance(value, str) or not value:
+        return value
+    if column in KEPT:
+        return f"{{keep}}`{value}`" if for_reading else value
+    if column in AS_WRITTEN:
+        text = convert(value, ed)
+    else:
+        text = convert_ours(value, ed)
+    return fullwidth_punctuation(text) if for_reading else text
 
 
 def show_table(table: pd.DataFrame) -> None:
@@ -249,9 +287,6 @@ def show(text: str) -> None:
     display(Markdown(fullwidth_punctuation(ours(text))))
 
 
-_WORDS = {w for labels in VALUE_LABELS.values() for w in labels.values()}
-
-
 def notes_markdown(name: str, table: pd.DataFrame) -> str:
     """Source line; the plotted data as a table (a toggle in HTML) with a CSV download.
 
@@ -259,7 +294,9 @@ def notes_markdown(name: str, table: pd.DataFrame) -> str:
     sees use the titles of the data package. The print edition gets a compact table and
     says where the interactive parts are.
     """
-    csv = table.to_csv(index=False)
+    ed = edition()
+    shown = pd.DataFrame({c: [shown_cell(c, v, ed) for v in table[c]] for c in table.columns})
+    csv = shown.to_csv(index=False)
     href = "data:text/csv;charset=utf-8," + urllib.parse.quote("\ufeff" + csv)
     shown = table[[c for c in table.columns if c not in READER_HIDDEN]]
     compact = shown[[c for c in shown.columns if c not in PRINT_HIDDEN]]
@@ -330,15 +367,13 @@ def figure(
     ed = edition()
     _check_low_confidence_is_said(name, fig, table)
     fig = localise(fig, keep_data)
-    if not keep_data:
-        table = table.map(lambda v: convert(v, ed) if isinstance(v, str) else v)
-    table.columns = [convert(str(c), ed) for c in table.columns]
+    alt = fullwidth_punctuation(convert_ours(alt, ed))
     notes = notes_markdown(name, table)
     if in_book_build():
         from myst_nb import glue
 
-        glue(name, ChartOutput(name, fig, convert_ours(alt, ed), ed, for_book=True), display=False)
+        glue(name, ChartOutput(name, fig, alt, ed, for_book=True), display=False)
         glue(f"{name}-notes", Markdown(notes), display=False)
     else:
-        display(ChartOutput(name, fig, convert_ours(alt, ed), ed))
+        display(ChartOutput(name, fig, alt, ed))
         display(Markdown(myst_to_markdown(notes, ed)))

@@ -33,7 +33,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 
-from tianyuan.text.convert import convert
+from tianyuan.text.convert import ours
 
 LAZY_CHARTS_JS = "lazy-charts.js"
 CHARTS_CSS = "charts.css"
@@ -196,8 +196,8 @@ def share_static(app: Sphinx, pagename: str, templatename: str, context: dict, d
 def write_edition_index(outdir: Path, edition: str, title: str, target: str, static: str) -> None:
     """The edition's `index.html` as a page (doctype, lang, title, description) that sends
     browsers to the book's first page, instead of a bare meta refresh."""
-    label = convert("前往本書首頁", edition)
-    text = convert("本書的這個版本從首頁開始。", edition)
+    label = ours("前往本書首頁", edition)
+    text = ours("本書的這個版本從首頁開始。", edition)
     page = f"""<!DOCTYPE html>
 <html lang="{edition}">
 <head>

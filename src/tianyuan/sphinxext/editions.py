@@ -24,8 +24,16 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from tianyuan import __version__
 from tianyuan.notebooks.source import INPUTS_MARKER, edition_source, fingerprint_inputs
+from tianyuan.text import rights
 from tianyuan.text.article import ArticleError, load_article
-from tianyuan.text.convert import EDITION_NAMES, EDITIONS, display, ours
+from tianyuan.text.convert import (
+    EDITION_NAMES,
+    EDITIONS,
+    OVERRIDES_CSV,
+    TERMS_CSV,
+    display,
+    ours,
+)
 from tianyuan.typeset.tex import latex_elements
 
 
@@ -67,6 +75,8 @@ def convert_source(app: Sphinx, docname: str, source: list[str]) -> None:
     if INPUTS_MARKER in source[0]:
         for path in fingerprint_inputs():  # re-read (and so re-execute) when these change
             app.env.note_dependency(str(path))
+    for path in (TERMS_CSV, OVERRIDES_CSV):  # every page's words follow the term tables
+        app.env.note_dependency(str(path))
     source[0] = edition_source(source[0], app.config.tianyuan_edition)
 
 
@@ -116,6 +126,9 @@ def set_edition_config(app: Sphinx, config) -> None:
     subs["article_source"] = display(art.source, edition)
     subs["article_authors"] = display("、".join(art.authors), edition)
     subs["article_editor"] = display(art.editor, edition)
+    subs["article_notice"] = rights.notice(art, edition)
+    for name in ("reproduction", "licences", "no_address"):
+        subs[f"rights_{name}"] = rights.statement(getattr(rights, name.upper()), art, edition)
     subs["book_title"] = config.html_title or config.project
     subs["version"] = __version__
     subs["edition"] = edition

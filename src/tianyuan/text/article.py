@@ -120,6 +120,16 @@ class Article:
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return tuple(p for s in self.sections for p in s.paragraphs)
 
+    @property
+    def notice(self) -> str:
+        """The copyright notice that ends the page (版權作品,…), as published."""
+        for line in self.credits:
+            if line.startswith("版權作品"):
+                return line
+        raise ArticleError(
+            self.path, "expected a copyright notice (a credits line 版權作品…), found none"
+        )
+
     def paragraph(self, pid: str) -> Paragraph:
         for p in self.paragraphs:
             if p.pid == pid:

@@ -75,23 +75,77 @@ def convert(text: str, edition: str) -> str:
 def edition_terms() -> tuple[dict[str, str], ...]:
     """Words whose rendering differs by region, for our own prose (never the article)."""
     with TERMS_CSV.open(encoding="utf-8", newline="") as fh:
-        return tuple(csv.DictReader(fh))
+        rows = tuple(csv.DictReader(fh))
+    for n, row in enumerate(rows, start=2):
+        if not row["zh_hant"] or not row["zh_hans"]:
+            raise ValueError(f"{TERMS_CSV}:{n}: needs zh_hant and zh_hans")
+    return rows
 
 
 # "16 列" is sixteen rows in Taiwan and sixteen columns on the mainland.
 _ROWS = re.compile(r"(\d+)\s*列(?=[）)，。\s]|$)")
+# Placeholders for the term table's words while tw2sp runs: private-use characters, which
+# no converter touches and no text of ours contains.
+_SLOT = 0xF0000
 
 
 def ours(text: str, edition: str) -> str:
-    """Our own words as the edition prints them: the script conversion, then, for the
-    Simplified edition, the mainland word where the regions differ (data/edition_terms.csv:
-    報導 -> 报道, 點選 -> 点击, 16 列 -> 16 行). The article never goes through this."""
-    out = convert(text, edition)
-    if edition == "zh-Hans":
-        for term in edition_terms():
-            out = out.replace(converter("t2s").convert(term["zh_hant"]), term["zh_hans"])
-        out = _ROWS.sub(r"\1 行", out)
-    return out
+    """Our own words as the edition prints them (the article never goes through this).
+
+    zh-Hant: our Traditional drafts through the same conversion as everything else (the
+    tests prove it gives back what we wrote). zh-Hans: OpenCC `tw2sp`, Taiwan Traditional
+    to Simplified with mainland phrases (程式 -> 程序, 資訊 -> 信息, 接著 -> 接着), with the
+    words of data/edition_terms.csv set first and kept from it: the mainland words tw2sp
+    lacks (建置 -> 构建, 報導 -> 报道) and those its software dictionary gets wrong in
+    prose (核心 stays 核心, not 内核; 指標 stays 指标, not 指针); then rows (16 列 -> 16 行)
+    and mainland quotation marks (「」 -> “”, nested ‘’; 〈〉 -> 《》)."""
+    if edition != "zh-Hans":
+        return convert(text, edition)
+    terms = sorted(edition_terms(), key=lambda t: -len(t["zh_hant"]))
+    kept: list[str] = []
+
+    def slot(term: dict[str, str]) -> str:
+        kept.append(term["zh_hans"])
+        return chr(_SLOT + len(kept) - 1)
+
+    for term in terms:
+        if term["zh_hant"] in text:
+            text = text.replace(term["zh_hant"], slot(term))
+    out = _apply_overrides(converter("tw2sp").convert(text), "zh-Hans")
+    out = re.sub("[\U000f0000-\U000ffffd]", lambda m: kept[ord(m.group()) - _SLOT], out)
+    return mainland_marks(_ROWS.sub(r"\1 行", out))
+
+
+_OPENING = {"「": ("“", "‘"), "『": ("“", "‘"), "〈": ("《", "〈")}
+_CLOSING = {"」": ("”", "’"), "』": ("”", "’"), "〉": ("》", "〉")}
+
+
+def mainland_marks(text: str) -> str:
+    """Taiwan quotation and title marks as the mainland sets them: 「」 and 『』 become “”
+    at the outer level and ‘’ inside; curly quotes already inside our 「」 (the article's
+    own “”) become ‘’; a title in 〈〉 becomes 《》 (〈〉 stays inside 《》)."""
+    out = []
+    quotes = titles = 0
+    for ch in text:
+        if ch in "「『":
+            out.append(_OPENING[ch][quotes % 2])
+            quotes += 1
+        elif ch in "」』":
+            quotes = max(quotes - 1, 0)
+            out.append(_CLOSING[ch][quotes % 2])
+        elif ch in "“”" and quotes % 2:
+            out.append("‘" if ch == "“" else "’")
+        elif ch == "《":
+            titles += 1
+            out.append(ch)
+        elif ch == "》":
+            titles = max(titles - 1, 0)
+            out.append(ch)
+        elif ch in "〈〉":
+            out.append((_OPENING if ch == "〈" else _CLOSING)[ch][1 if titles else 0])
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _apply_overrides(text: str, edition: str) -> str:
@@ -114,7 +168,7 @@ DISPLAY_RULES: dict[str, str] = {
 }
 DISPLAY_RULES_ZH: dict[str, str] = {
     "fullwidth-punctuation": (
-        "中文旁邊的半形逗號、冒號、分號、問號、驚嘆號與括號，排成全形；括號成對更改。"
+        "中文旁邊的半形逗號、冒號、分號、問號、驚歎號與括號，排成全形；括號成對更改。"
         "刊出的網頁沒有這七個標點的全形寫法，所以規則可以完全還原：把全形改回半形，就是種子檔的字元。"
         "原文與本書的文字都適用，兩個版本、網頁與印刷版皆同。"
     ),

@@ -15,7 +15,7 @@ VALUE_LABELS = {
         "news": "原刊媒體",
         "archive": "原報存檔",
         "mirror": "轉載網站",
-        "repost": "平台轉貼",
+        "repost": "平臺轉貼",
     },
     "year_basis": {"stated": "來源明載", "inferred": "推斷", "derived": "推算"},
     "scope": {"national": "全國", "provincial": "省內"},

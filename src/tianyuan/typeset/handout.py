@@ -1,8 +1,8 @@
 """The student handout: a short A4 PDF per edition, to print for a class.
 
-Title and credits (the article's source, original title and authors, as its copyright
-notice asks; the book's title, version and licence), a one-page timeline, three key
-charts, every discussion question with its English, and the glossary. The exercises'
+Title and credits (the article's source, original title and authors, its copyright
+notice in full and that no authorisation is recorded; the book's title, version and
+licences), a one-page timeline, three key charts, every discussion question with its English, and the glossary. The exercises'
 solutions are not in it. Everything comes from the book's own data: the questions and
 the glossary from `book/teaching/*.yml` (`tianyuan.teaching`), the timeline and the charts
 from `data/` through the book's chart builders, the captions from the chapters.
@@ -31,13 +31,13 @@ from tianyuan.fingerprint import book_inputs_digest
 from tianyuan.notebooks import figures
 from tianyuan.paths import BUILD, PDF, ROOT, handout_name
 from tianyuan.teaching.content import glossary, questions
+from tianyuan.text import rights
 from tianyuan.text.article import load_article
 from tianyuan.text.convert import EDITIONS, convert, display, fullwidth_punctuation, ours
 from tianyuan.typeset.tex import (
     BOOK_EDITORS,
     EDITION_LABEL,
     FONTS,
-    LICENCE,
     REGION,
     build_date,
     curly_quotes,
@@ -158,7 +158,7 @@ def _q(text: str, edition: str) -> str:
 def credits_block(article, edition: str, address: str) -> str:
     t = lambda s: _q(s, edition)  # noqa: E731 - our words
     a = lambda s: tex_escape(display(s, edition))  # noqa: E731 - the article's words
-    notice = next((c for c in article.credits if "版權" in c), article.credits[-1])
+    r = lambda s: tex_escape(rights.statement(s, article, edition))  # noqa: E731 - rights
     where = (
         t("全文、全部圖表與資料見本書 HTML 版：") + rf"\url{{{address}}}"
         if address
@@ -171,9 +171,9 @@ def credits_block(article, edition: str, address: str) -> str:
 \textbf{{{t("原文")}}}　〈{a(article.title)}——{a(article.subtitle)}〉\\
 \textbf{{{t("作者")}}}　{a("、".join(article.authors))}　\textbf{{{t("編輯")}}}　{a(article.editor)}\\
 \textbf{{{t("來源")}}}　{a(article.source)}，{article.date} {t("刊出")}\\
-\textbf{{{t("原文的版權聲明")}}}　{{\rmfamily {a(notice)}}}\\[0.4em]
+\textbf{{{t("原文的版權聲明")}}}　{{\rmfamily {tex_escape(rights.notice(article, edition))}}}\\[0.4em]
 \textbf{{{t("本講義")}}}　{t("出自")}《{t(book_title())}》{t("版本")} {__version__}，{t(EDITION_LABEL[edition])}（{edition}），{t(BOOK_EDITORS)}{t("編")}，{build_date()}。{where}\\
-\textbf{{{t("授權")}}}　{t(LICENCE)}{t("依原文的版權聲明，本講義註明原文的來源、原標題與作者；引用原文時請同樣註明。")}
+\textbf{{{t("授權")}}}　{r(rights.REPRODUCTION)}{r(rights.LICENCES)}
 \end{{creditsbox}}
 """
 
@@ -264,7 +264,7 @@ def handout_tex(edition: str, address: str = "") -> str:
 {{\itshape\small {_en("This handout holds the book's timeline, three key charts, every discussion question (with its English) and the glossary. The full article, the source of every number and the commentary are in the book.")}\par}}
 \clearpage
 \section*{{{t("時間線：從火炬計劃到 2023 年")}}}
-{{\small {t("原文提到的每一個有日期的事件，以及三個外部資料點（出處欄為發布單位）；段落編號指向原文。")}\par}}
+{{\small {t("原文提到的每一個有日期的事件，以及三個外部資料點（出處欄為發佈單位）；段落編號指向原文。")}\par}}
 \vspace{{0.3em}}
 {{\small\linespread{{1.2}}\selectfont
 \begin{{tabular}}{{@{{}}>{{\raggedright\arraybackslash}}p{{1.6cm}}>{{\raggedright\arraybackslash}}p{{1.1cm}}>{{\raggedright\arraybackslash}}p{{10.2cm}}>{{\raggedright\arraybackslash}}p{{2.6cm}}@{{}}}}

@@ -28,6 +28,7 @@ from importlib import metadata
 from sphinx.util import texescape
 
 from tianyuan import __version__
+from tianyuan.text import rights
 from tianyuan.text.article import Article
 from tianyuan.text.convert import display, ours
 
@@ -36,10 +37,6 @@ REGION = {"zh-Hant": "TC", "zh-Hans": "SC"}
 BOOK_EDITORS = "天元讀本編輯組"
 EDITION_LABEL = {"zh-Hant": "繁體版", "zh-Hans": "簡體版"}  # our words: through ours()
 APPENDIX_FOLDER = "book/appendix/"
-LICENCE = (
-    "本書的評註、圖說、討論題、詞彙表與整理的資料以 CC BY 4.0 授權，程式碼以 MIT 授權；"
-    "原文的著作權屬於原刊登單位，不在本書的授權範圍之內。"
-)
 
 FONTS = r"""
 \usepackage{fontspec}
@@ -244,9 +241,10 @@ def html_edition_text(edition: str, baseurl: str) -> str:
 
 
 def title_page(article: Article, edition: str, book_title: str, baseurl: str = "") -> str:
-    """Title page and its verso: the source credited as its notice asks (source, title, authors)."""
+    """Title page and its verso: the source, the notice and the rights as they are."""
     t = lambda s: tex_escape(ours(s, edition))  # noqa: E731 - our words
     a = lambda s: tex_escape(display(s, edition))  # noqa: E731 - the article's words
+    r = lambda s: tex_escape(rights.statement(s, article, edition))  # noqa: E731 - rights
     authors = "、".join(article.authors)
     credits = "\\\\\n".join(a(line) for line in article.credits)
     return rf"""
@@ -274,22 +272,27 @@ def title_page(article: Article, edition: str, book_title: str, baseurl: str = "
 \noindent{{\small\raggedright
 {t("本書收錄的調查報導，原題")}〈{a(article.title)}——{a(article.subtitle)}〉，
 {t("作者")} {a(authors)}，{t("來源")} {a(article.source)}，{article.date} {t("刊出")}。
-{t("原文的版權聲明如下；本書依此註明來源、原標題與著作者名。原文的詞句不改，只作字形轉換，並依中文排版把半形標點排成全形。")}
+{t("原文刊出時的版尾資訊與版權聲明照錄如下。原文的詞句不改，只作字形轉換，並依中文排版把半形標點排成全形。")}
 \par\medskip
 {{\rmfamily {credits}}}
+\par\medskip
+{r(rights.REPRODUCTION)}
+{r(rights.NO_ADDRESS)}
 \par\medskip
 {t("原文以襯線字體、左側色條標示；評註、圖說與資料說明以無襯線字體排印。互動圖表、資料表下載與全文搜尋見本書 HTML 版。")}
 {html_edition_text(edition, baseurl)}
 \par\medskip
-{t(LICENCE)}
+{r(rights.LICENCES)}
 \par}}
 \clearpage
 """
 
 
-def colophon(edition: str, book_title: str, baseurl: str = "") -> str:
-    """The last page: edition, version, build date, fonts and tools, where the HTML edition is."""
+def colophon(article: Article, edition: str, book_title: str, baseurl: str = "") -> str:
+    """The last page: edition, version, build date, fonts and tools, where the HTML edition
+    is, and the rights."""
     t = lambda s: tex_escape(ours(s, edition))  # noqa: E731 - our words
+    r = lambda s: tex_escape(rights.statement(s, article, edition))  # noqa: E731 - rights
     region = REGION[edition]
     tools = ", ".join(
         f"{name} {_version(package)}"
@@ -318,7 +321,7 @@ def colophon(edition: str, book_title: str, baseurl: str = "") -> str:
         ),
         (t("建置工具"), tex_escape(tools)),
         (t("HTML 版"), html_edition_text(edition, baseurl)),
-        (t("授權"), t(LICENCE)),
+        (t("授權"), r(rights.LICENCES) + r(rights.REPRODUCTION)),
     ]
     body = "\n".join(rf"\item[{k}] {v}" for k, v in rows)
     return rf"""
@@ -351,7 +354,7 @@ def latex_elements(
         # here; the book keeps roman numbers through the front page (see PrintStructure).
         "tableofcontents": rf"\renewcommand{{\contentsname}}{{{ours('目錄', edition)}}}"
         r"\begingroup\parskip 0pt\sphinxtableofcontentshook\tableofcontents\endgroup\clearpage",
-        "atendofbody": colophon(edition, book_title, baseurl),
+        "atendofbody": colophon(article, edition, book_title, baseurl),
         "figure_align": "H",
         "extrapackages": r"\usepackage{float}",
     }
