@@ -253,7 +253,7 @@ def _foreign_words(text: str, terms: list[str], article: str) -> list[str]:
 def test_zh_hans_pages_speak_mainland_chinese():
     """No Taiwan word and no Taiwan quotation mark on a Simplified page, interface and
     chart text included (data/edition_terms.csv, avoid_in_hans)."""
-    terms = _terms("avoid_in_hans") + ["「", "」", "『", "』", "〈"]
+    terms = [*_terms("avoid_in_hans"), "「", "」", "『", "』", "〈"]
     for needed in ("程式", "快取", "建置", "套件", "选单", "字元", "介面"):
         assert needed in terms
     article = _article_words("zh-Hans")

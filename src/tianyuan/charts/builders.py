@@ -367,7 +367,7 @@ def ranking_history(ranks: pd.DataFrame, narrow: bool = False) -> go.Figure:
             i for i, guess in enumerate(inferred) if guess and pd.notna(series["rank"].iloc[i])
         ):
             before = [j for j in range(i) if not inferred[j] and pd.notna(series["rank"].iloc[j])]
-            idx = before[-1:] + [i]
+            idx = [*before[-1:], i]
             fig.add_trace(
                 go.Scatter(
                     x=[years[j] for j in idx],

@@ -268,10 +268,7 @@ def shown_cell(column: str, value: Any, ed: str, for_reading: bool = False) -> A
         return value
     if column in KEPT:
         return f"{{keep}}`{value}`" if for_reading else value
-    if column in AS_WRITTEN:
-        text = convert(value, ed)
-    else:
-        text = convert_ours(value, ed)
+    text = convert(value, ed) if column in AS_WRITTEN else convert_ours(value, ed)
     return fullwidth_punctuation(text) if for_reading else text
 
 
