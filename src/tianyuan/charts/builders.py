@@ -488,10 +488,10 @@ def benchmarks(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
         title="原文對照的規模數字：年份與指標各不相同", annotations=_row_labels(labels, tops)
     )
     years = "；".join(
-        f"{'、'.join(dict.fromkeys(part['entity']))}為 {year} 年"
+        f"{'、'.join(dict.fromkeys(part['label']))}為 {year} 年"
         for year, part in data.groupby("year", sort=True)
     )
-    metrics = "、".join(dict.fromkeys(data["metric"]))
+    metrics = "、".join(dict.fromkeys(data["measure"]))
     _note(
         fig,
         f"{years}；{metrics}是不同指標，只能看量級，不能相除。"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tianyuan.charts.builders import TRACKS, _inference_said, decimal_year
+from tianyuan.charts.builders import TRACKS, ZHUZHOU_ZONE, _inference_said, decimal_year
 
 # Where the article's hedge goes in a sentence: before the number, or after the number or
 # unit; the rest (達到, 才, 僅, 一度…之多) are tone, not bounds, and are left to the quote.
@@ -48,7 +48,7 @@ def _rank(year: object, rank: object) -> str:
 
 def ranking_history(ranks: pd.DataFrame) -> str:
     """Every overall national place of the zone, system by system, as the chart draws them."""
-    zhuzhou = ranks[ranks["entity"].str.startswith("株洲") & (ranks["scope"] == "national")]
+    zhuzhou = ranks[(ranks["entity"] == ZHUZHOU_ZONE) & (ranks["scope"] == "national")]
     drawn = zhuzhou[zhuzhou["kind"].eq("overall") & ~zhuzhou["year_basis"].eq("reported")]
     parts = []
     for system, group in drawn.groupby("system", sort=False):
@@ -79,7 +79,7 @@ def ranking_history(ranks: pd.DataFrame) -> str:
 
 def benchmarks(table: pd.DataFrame) -> str:
     rows = table[table["unit"] == "億元"].to_dict("records")
-    listed = "；".join(f"{r['entity']} {int(r['year'])} 年{r['metric']} {_value(r)}" for r in rows)
+    listed = "；".join(f"{r['label']} {int(r['year'])} 年{r['measure']} {_value(r)}" for r in rows)
     return f"橫條圖：{listed}。年份與指標各不相同。"
 
 
