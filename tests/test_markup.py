@@ -50,6 +50,17 @@ def test_myst_text_escapes_markup_and_nothing_else():
     assert myst_text("a|b\r\nc") == "a\\|b c"
 
 
+def test_characters_shown_as_written_keep_their_role_in_a_reader_table():
+    """The as-published characters are set in a {keep} role (the page marks their
+    script); the escaping of data text leaves that markup whole, and escapes the rest."""
+    table = pd.DataFrame(
+        {"seed_char": ["干"], "corrected_char": ["幹"], "count": [26], "label": ["a|b"]}
+    )
+    row = figures._markdown_table(figures.readable(table))[2]
+    assert row.startswith("| {keep}`干` | {keep}`幹` | 26 | ")
+    assert row.endswith("a\\|b |")
+
+
 def test_the_root_pages_title_is_escaped_html(monkeypatch, tmp_path):
     monkeypatch.setattr(book, "HTML", tmp_path)
     monkeypatch.setattr(book, "book_title", lambda: "A & B <i>")

@@ -36,7 +36,7 @@ from tianyuan.notebooks.export import myst_to_markdown
 from tianyuan.text.article import SECTION_SLUGS
 from tianyuan.text.convert import DEFAULT_EDITION, EDITIONS, convert, fullwidth_punctuation
 from tianyuan.text.convert import ours as convert_ours
-from tianyuan.text.markup import myst_text
+from tianyuan.text.markup import Myst, myst_text
 from tianyuan.text.vocabulary import CONFIDENCE, LOW_CONFIDENCE, VALUE_LABELS
 
 SOURCE_COLUMNS = ("paragraph_id", "source_url")
@@ -267,7 +267,7 @@ def shown_cell(column: str, value: Any, ed: str, for_reading: bool = False) -> A
     if not isinstance(value, str) or not value:
         return value
     if column in KEPT:
-        return f"{{keep}}`{value}`" if for_reading else value
+        return Myst(f"{{keep}}`{value}`") if for_reading else value
     text = convert(value, ed) if column in AS_WRITTEN else convert_ours(value, ed)
     return fullwidth_punctuation(text) if for_reading else text
 

@@ -17,6 +17,13 @@ MYST_SPECIAL = re.compile(r"([\\`*_\[\]{}<>$|~&])")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+class Myst(str):
+    """Text that is MyST markup already (a role the code wrote, such as {keep}`干`):
+    `myst_text` leaves it as it is."""
+
+
 def myst_text(value: object) -> str:
     """Plain text (any value, as `str` gives it) as MyST inline text that renders as is."""
+    if isinstance(value, Myst):
+        return str(value)
     return MYST_SPECIAL.sub(r"\\\1", LINE_BREAK.sub(" ", str(value)))

@@ -267,7 +267,7 @@ def handout_tex(edition: str, address: str = "") -> str:
 {{\small {t("原文提到的每一個有日期的事件，以及三個外部資料點（出處欄為發佈單位）；段落編號指向原文。")}\par}}
 \vspace{{0.3em}}
 {{\small\linespread{{1.2}}\selectfont
-\begin{{tabular}}{{@{{}}>{{\raggedright\arraybackslash}}p{{1.6cm}}>{{\raggedright\arraybackslash}}p{{1.1cm}}>{{\raggedright\arraybackslash}}p{{10.2cm}}>{{\raggedright\arraybackslash}}p{{2.6cm}}@{{}}}}
+\begin{{tabular}}{{@{{}}>{{\raggedright\arraybackslash}}p{{1.9cm}}>{{\raggedright\arraybackslash}}p{{1.1cm}}>{{\raggedright\arraybackslash}}p{{9.9cm}}>{{\raggedright\arraybackslash}}p{{2.6cm}}@{{}}}}
 \toprule
 \textbf{{{t("時間")}}} & \textbf{{{t("線索")}}} & \textbf{{{t("事件")}}} & \textbf{{{t("出處")}}}\\
 \midrule
