@@ -4,11 +4,13 @@ script switch, search across scripts."""
 
 import re
 import urllib.parse
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import HTML, chapter_order
 
+from tianyuan.paths import ROOT
 from tianyuan.text.convert import EDITIONS, fullwidth_punctuation, ours
 
 PAGES = [d for d in chapter_order() if d != "book/index"] + ["book/index"]
@@ -31,6 +33,97 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site, edition, docname):
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 392, (docname, width)
+
+
+# --- the article first, English apart --------------------------------------------------------
+
+CHAPTERS = [
+    d for d in chapter_order() if re.fullmatch(r"book/(lede|core|dragons|crisis|road|stones)", d)
+]
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_on_a_phone_the_article_starts_within_a_screen_and_a_half(browser, site, edition, docname):
+    context, page = _open(browser, f"{site}/{edition}/{docname}.html", width=390)
+    top = page.evaluate(
+        "document.querySelector('.article-paragraph').getBoundingClientRect().top + scrollY"
+    )
+    folded = page.eval_on_selector_all(".synopsis details[lang=en]", "els => els.map(e => e.open)")
+    context.close()
+    assert folded == [False], (docname, "the English synopsis is folded", folded)
+    assert top < 1.5 * 844, (docname, top)
+
+
+SOURCES = "details.source-line"
+
+
+@pytest.mark.parametrize("docname", ["book/lede", "book/core"])
+def test_a_charts_sources_are_one_line_that_opens_to_the_full_list(browser, site, edition, docname):
+    context, page = _open(browser, f"{site}/{edition}/{docname}.html", width=390)
+    lines = page.eval_on_selector_all(
+        f"{SOURCES} > summary",
+        """els => els.map(e => e.getBoundingClientRect().height
+                             / parseFloat(getComputedStyle(e).lineHeight))""",
+    )
+    summary = page.locator(f"{SOURCES} > summary").first
+    words = page.eval_on_selector_all(f"{SOURCES} > summary", "els => els.map(e => e.innerText)")
+    closed = page.locator(SOURCES).first.locator("a").first.is_visible()
+    summary.click()
+    links = page.locator(SOURCES).first.locator("a:visible").count()
+    context.close()
+    assert lines and max(lines) < 1.5, (docname, lines)
+    said = ours(
+        r"資料來源：(原文 \d+ 段)?(、?外部 \d+ 則（[高中低] \d+(／[中低] \d+)*）)?", edition
+    )
+    assert all(re.fullmatch(said, w) for w in words), words
+    assert any(ours("外部", edition) in w for w in words), words
+    assert not closed and links >= 5, (closed, links)
+
+
+# Two or more Latin words in a row, numbers and sentence punctuation between them allowed.
+ENGLISH = re.compile(
+    r"\b[A-Za-z][A-Za-z'’\-]*(?:[,.;:!?()“”\"']*\s+(?:[\d.,%]+\s+)*[(“\"']*[A-Za-z][A-Za-z'’\-]*)+"
+)
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+NOT_PROSE = {"script", "style", "code", "pre", "kbd", "samp", "svg", "math", "template"}
+
+
+class _UntaggedEnglish(HTMLParser):
+    """English runs in text whose nearest `lang` is not "en"."""
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[tuple[str, str | None]] = []
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.open.append((tag, dict(attrs).get("lang")))
+
+    def handle_endtag(self, tag):
+        while tag not in VOID and self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if any(tag in NOT_PROSE for tag, _ in self.open):
+            return
+        if next((lang for _, lang in reversed(self.open) if lang), None) != "en":
+            self.found += ENGLISH.findall(data)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_english_run_is_tagged_english(edition):
+    pages = sorted((HTML / edition).rglob("*.html"))
+    assert len(pages) > 15
+    english_seen = 0
+    for path in pages:
+        raw = path.read_text("utf-8")
+        english_seen += raw.count('lang="en"')
+        parser = _UntaggedEnglish()
+        parser.feed(raw)
+        assert not parser.found, (path.relative_to(HTML).as_posix(), parser.found[:5])
+    assert english_seen > 100
 
 
 # --- dark mode -------------------------------------------------------------------------------
@@ -188,6 +281,65 @@ def test_no_table_shows_code_names_or_codes(edition):
         ]
         assert not {"high", "medium", "low"} & set(cells), docname
         assert not [c for c in cells if re.fullmatch(r"(19|20)\d\d\.0", c)], docname
+
+
+# Codes the data keeps and a reader of the Chinese editions never meets in a table: the
+# ranking systems' codes, the markers' names, English units and periods.
+SYSTEM_CODES = sorted(
+    {
+        line.split(",")[0]
+        for line in (ROOT / "data/ranking_systems.csv").read_text("utf-8").splitlines()[1:]
+    }
+)
+MARKER_NAMES = {
+    "circle",
+    "square",
+    "diamond",
+    "diamond-wide",
+    "triangle-up",
+    "cross",
+    "x",
+    "pentagon",
+    "star",
+}
+ENGLISH_WORDING = re.compile(r"\b\d{4} year\b|\bto \d{4}\b|\bc\.\s?\d{4}\b|\b\d{4}H[12]\b")
+
+
+def _table_cells(raw: str) -> list[tuple[str, str]]:
+    """(column title, text) of every cell of every table on a page."""
+    cells = []
+    for table in re.findall(r"<table.*?</table>", raw, re.S):
+        heads = [
+            re.sub(r"<[^>]+>", "", h).strip()
+            for h in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)
+        ]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S):
+            for i, cell in enumerate(re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)):
+                text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
+                cells.append((heads[i] if i < len(heads) else "", text))
+    return cells
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.build
+def test_tables_show_no_ranking_system_code_marker_name_or_english_unit(edition):
+    # a code in capitals anywhere in a cell (CCID, MIIT-item); one in lower case (article,
+    # article-target) as a whole cell, since English words and addresses contain it
+    capitals = [c for c in SYSTEM_CODES if c != c.lower()]
+    codes = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, capitals)) + r")(?![\w-])")
+    seen = 0
+    for docname in PAGES:
+        raw = (HTML / edition / f"{docname}.html").read_text("utf-8")
+        for column, text in _table_cells(raw):
+            seen += 1
+            if "English" in column or "英文" in column:  # the teaching note's English titles
+                continue
+            assert not codes.search(text), (docname, column, text)
+            assert text not in SYSTEM_CODES, (docname, column, text)
+            assert text.split("-open")[0] not in MARKER_NAMES, (docname, column, text)
+            assert not ENGLISH_WORDING.search(text), (docname, column, text)
+            assert not ENGLISH.fullmatch(text.rstrip(".")), (docname, column, text)
+    assert seen > 500
 
 
 # --- places kept ---------------------------------------------------------------------------------

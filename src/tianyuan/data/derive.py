@@ -270,7 +270,7 @@ def specialised_firms(figs, ext) -> pd.DataFrame:
             "qualifier": "",
             "figure_id": ";".join(fid for _, fid in spec),
             "quote": "",
-            "derived": "100% minus the four stated shares",
+            "derived": "100% 減去原文列出的四項佔比",
         }
     )
     rows.append(_from_article(figs, "dragons-12.1", sector="省級以上專精特新中小企業", derived=""))

@@ -10,7 +10,13 @@ from IPython.display import Markdown
 
 from tianyuan import data
 from tianyuan.notebooks.figures import edition, ours, outside_source
-from tianyuan.text.article import CLEANING_RULES, CLEANING_RULES_ZH, Article, load_article
+from tianyuan.text.article import (
+    CLEANING_RULES,
+    CLEANING_RULES_ZH,
+    RULE_NAMES_ZH,
+    Article,
+    load_article,
+)
 from tianyuan.text.convert import (
     DISPLAY_RULES_ZH,
     HALF_TO_FULL,
@@ -21,9 +27,10 @@ from tianyuan.text.convert import (
 )
 from tianyuan.text.corrections import article_units
 from tianyuan.text.markup import myst_text
-from tianyuan.text.vocabulary import VALUE_LABELS
+from tianyuan.text.vocabulary import VALUE_LABELS, period_label
 
 URL_KINDS = VALUE_LABELS["url_kind"]
+UNITS = VALUE_LABELS["unit"]
 
 
 def overrides_markdown() -> Markdown:
@@ -41,12 +48,18 @@ def _wrong(rule) -> str:
     return converter("s2tw").convert(converter("t2s").convert(rule.replace))
 
 
+def _rule_name(rule: str) -> str:
+    """A named rule in a table: its Chinese name, the code name (as tests and logs say it)
+    beneath."""
+    return f"{ours(RULE_NAMES_ZH[rule])}（`{rule}`）"
+
+
 def cleaning_rules_markdown(article: Article) -> Markdown:
     rows = [ours("| 規則 | 說明 | 種子檔中刪去的行 |"), "|---|---|---|"]
     for rule in CLEANING_RULES:
         doc = ours(CLEANING_RULES_ZH[rule])
         lines = [str(n) for n, r, _ in article.dropped if r == rule]
-        rows.append(f"| `{rule}` | {doc} | {', '.join(lines) or ours('（每個空行）')} |")
+        rows.append(f"| {_rule_name(rule)} | {doc} | {', '.join(lines) or ours('（每個空行）')} |")
     return Markdown("\n".join(rows))
 
 
@@ -63,7 +76,7 @@ def display_rules_markdown(article: Article) -> Markdown:
     )
     total = ours(f"（共 {sum(changed.values())} 處）")
     for rule, doc in DISPLAY_RULES_ZH.items():
-        rows.append(f"| `{rule}` | {ours(doc)} | {counts}{total} |")
+        rows.append(f"| {_rule_name(rule)} | {ours(doc)} | {counts}{total} |")
     return Markdown("\n".join(rows))
 
 
@@ -209,8 +222,10 @@ def figures_markdown() -> Markdown:
         for f in rows.itertuples():
             value = f"{f.value:g}" + (f"–{f.value_high:g}" if pd.notna(f.value_high) else "")
             hedge = f"（{ours(f.qualifier)}）" if f.qualifier else ""
-            when = f"，{f.period}" if f.period else ""
-            measured = myst_text(f"{value} {ours(f.unit)}{hedge}{when}")
+            # a year's own period says it again (1988 年，1988 年): left out
+            when = f"，{ours(period_label(f.period))}" if f.period and f.period != value else ""
+            unit = ours(UNITS.get(f.unit, f.unit))
+            measured = myst_text(f"{value} {unit}{hedge}{when}")
             parts.append(
                 f"| {{ref}}`{f.id} <{f.paragraph_id}>` | {myst_text(display(f.quote, ed))} "
                 f"| {measured} | {myst_text(display(names[f.entity], ed))} |"

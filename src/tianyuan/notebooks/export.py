@@ -154,6 +154,18 @@ def _directive(name: str, arg: str, options: dict, body: list[str], links: Links
         title = arg or name
         quoted = [f"> {x}" if x.strip() else ">" for x in inner]
         return ["", f"> **{_roles(title, links)}**", ">", *quoted, ""]
+    if name in ("fold", "english"):
+        summary = "English" if name == "english" else _roles(arg, links)
+        language = ' lang="en"' if name == "english" else ""
+        return [
+            "",
+            f"<details{language}><summary>{summary}</summary>",
+            "",
+            *inner,
+            "",
+            "</details>",
+            "",
+        ]
     if name == "dropdown":
         return [
             "",

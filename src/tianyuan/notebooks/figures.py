@@ -29,6 +29,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import Markdown, display
 
+from tianyuan import data
 from tianyuan.charts import theme
 from tianyuan.charts.output import ChartOutput
 from tianyuan.data import column_titles
@@ -37,7 +38,7 @@ from tianyuan.text.article import SECTION_SLUGS
 from tianyuan.text.convert import DEFAULT_EDITION, EDITIONS, convert, fullwidth_punctuation
 from tianyuan.text.convert import ours as convert_ours
 from tianyuan.text.markup import Myst, myst_text
-from tianyuan.text.vocabulary import CONFIDENCE, LOW_CONFIDENCE, VALUE_LABELS
+from tianyuan.text.vocabulary import CONFIDENCE, LOW_CONFIDENCE, VALUE_LABELS, period_label
 
 SOURCE_COLUMNS = ("paragraph_id", "source_url")
 PARAGRAPH_ID = re.compile(rf"^({'|'.join(SECTION_SLUGS)})-\d{{2}}$")
@@ -104,37 +105,62 @@ def _convert_strings(value: Any, ed: str) -> Any:
     return value
 
 
-def source_line(table: pd.DataFrame) -> str:
-    """MyST: the article paragraphs and the outside sources behind the plotted numbers.
-
-    An outside source is named by its original publisher; a mirror or repost is shown as
-    what it is, a copy (轉載於 host（原刊 publisher）), never as the source."""
+def _sources(table: pd.DataFrame) -> tuple[list[str], list[dict]]:
+    """The article paragraphs and the outside sources (one row each) behind a table."""
     if not any(c in table.columns for c in SOURCE_COLUMNS):
         raise ValueError(
             f"a plotted table needs a source column {SOURCE_COLUMNS}; has {list(table.columns)}"
         )
+    present = table[[c for c in SOURCE_COLUMNS if c in table]].fillna("").astype(str)
+    missing = (present.apply(lambda col: col.str.strip()) == "").all(axis=1)
+    if missing.any():
+        raise ValueError(f"rows without any source: {table[missing].index.tolist()}")
     pids: list[str] = []
     if "paragraph_id" in table:
         for cell in table["paragraph_id"].fillna(""):
             for pid in str(cell).split(";"):
                 if pid.strip() and pid.strip() not in pids:
                     pids.append(pid.strip())
-    outside: list[str] = []
+    outside: list[dict] = []
     if "source_url" in table:
         cols = [c for c in OUTSIDE_COLUMNS if c in table]
         with_url = table[cols][table["source_url"].fillna("").astype(str).str.strip() != ""]
-        for row in with_url.drop_duplicates().to_dict("records"):
-            outside.append(outside_source(row))
+        outside = with_url.drop_duplicates().to_dict("records")
+    return pids, outside
+
+
+def source_list(table: pd.DataFrame) -> str:
+    """MyST: every article paragraph (linked) and every outside source behind the table.
+
+    An outside source is named by its original publisher; a mirror or repost is shown as
+    what it is, a copy (轉載於 host（原刊 publisher）), never as the source."""
+    pids, outside = _sources(table)
     parts = []
     if pids:
         parts.append(ours("原文 ") + "、".join(_paragraph_ref(p) for p in pids))
     if outside:
-        parts.append(ours("外部資料 ") + "；".join(outside))
-    present = table[[c for c in SOURCE_COLUMNS if c in table]].fillna("").astype(str)
-    missing = (present.apply(lambda col: col.str.strip()) == "").all(axis=1)
-    if missing.any():
-        raise ValueError(f"rows without any source: {table[missing].index.tolist()}")
-    return ours("**資料來源**：") + "；".join(parts) + "。"
+        parts.append(ours("外部資料 ") + "；".join(outside_source(row) for row in outside))
+    return "；".join(parts) + "。"
+
+
+def source_line(table: pd.DataFrame) -> str:
+    """MyST: 資料來源 and the full list (print, and the notebooks outside the book)."""
+    return ours("**資料來源**：") + source_list(table)
+
+
+def source_summary(table: pd.DataFrame) -> str:
+    """One line saying what the sources are: 資料來源：原文 2 段、外部 12 則（高 8／中 3／低 1）."""
+    pids, outside = _sources(table)
+    parts = []
+    if pids:
+        parts.append(f"原文 {len(pids)} 段")
+    if outside:
+        counts = pd.Series([row.get("confidence") or "" for row in outside]).value_counts()
+        levels = "／".join(
+            f"{label} {counts[code]}" for code, label in CONFIDENCE.items() if code in counts
+        )
+        parts.append(f"外部 {len(outside)} 則" + (f"（{levels}）" if levels else ""))
+    return ours("資料來源：" + "、".join(parts))
 
 
 OUTSIDE_COLUMNS = ("source_url", "outlet", "url_kind", "source_date", "confidence")
@@ -218,13 +244,25 @@ EXTRA_TITLES = {
 }
 
 
+# Columns in English or in codes that a column in words beside them says for the reader
+# (the CSV download and the data package keep them): the system's code beside its name,
+# the English description of an article figure beside our Chinese label.
+SAID_BESIDE = {"system": "system_label", "description": "label"}
+
+
 def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """The table as a reader sees it: titles from the data package, coded values in words."""
+    """The table as a reader sees it: titles from the data package, coded values in words
+    (a ranking system by its short Chinese name, a marker by its shape, a period in
+    words), no code or English that a column beside it says in Chinese."""
     titles = {**column_titles(), **EXTRA_TITLES}
-    out = table.copy()
-    for column, labels in VALUE_LABELS.items():
+    hidden = [c for c in READER_HIDDEN if c in table]
+    hidden += [c for c, words in SAID_BESIDE.items() if c in table and words in table]
+    out = table.drop(columns=hidden)
+    for column, labels in {**VALUE_LABELS, "system": system_names()}.items():
         if column in out:
             out[column] = out[column].map(lambda v, labels=labels: labels.get(v, v))
+    if "period" in out:
+        out["period"] = out["period"].map(lambda v: period_label(v) if isinstance(v, str) else v)
     untitled = [c for c in out.columns if c not in titles]
     if untitled:
         raise ValueError(f"no title for the column(s) {untitled}: add one in datapackage.json")
@@ -258,6 +296,12 @@ KEPT = {
     "seed_context",
     "corrected_context",
 }
+
+
+def system_names() -> dict[str, str]:
+    """Each ranking system's code and its short Chinese name (data/ranking_systems.csv)."""
+    systems = data.load("ranking_systems")
+    return dict(zip(systems["system"], systems["short_zh"], strict=True))
 
 
 def shown_cell(column: str, value: Any, ed: str, for_reading: bool = False) -> Any:
@@ -299,9 +343,19 @@ def notes_markdown(name: str, table: pd.DataFrame) -> str:
     compact = shown[[c for c in shown.columns if c not in PRINT_HIDDEN]]
     return "\n".join(
         [
+            "::::{only} html",
+            ":::{fold} " + source_summary(table),
+            ":class: source-line",
+            "",
+            source_list(table),
+            ":::",
+            "::::",
+            "",
+            "::::{only} latex",
             ":::{container} source-line",
             source_line(table),
             ":::",
+            "::::",
             "",
             "::::{only} html",
             ":::{dropdown} " + ours(f"圖表資料（{len(table)} 列）"),

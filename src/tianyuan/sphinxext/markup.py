@@ -8,19 +8,28 @@ made (doctree transforms and node visitors, not changes to finished pages):
   directive, e.g. the teaching note's per-chapter headings) takes the level after its
   section's, whatever level its Markdown had;
 - ``{book-contents}``: the book's chapters by part, linked, on a page (the front page);
-  the web edition only (the PDF has its contents pages).
+  the web edition only (the PDF has its contents pages);
+- English inside a Chinese page carries ``lang="en"`` (screen readers switch voice, the
+  validator stops guessing): a paragraph in English gets it on the paragraph, a run of
+  English words inside Chinese text a span of its own (``tianyuan.text.markup``);
+- ``{fold}``: a passage folded under a one-line summary on screen, in full in print;
+  ``{english}``, the English version of the Chinese before it, folded under "English".
 """
 
 from __future__ import annotations
 
 from html import escape
+from typing import ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from myst_nb.sphinx_ import HideCodeCellNode
 from sphinx.application import Sphinx
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
+
+from tianyuan.text.markup import CJK, english_runs
 
 
 def visit_hidden_cell(self, node: HideCodeCellNode) -> None:
@@ -89,6 +98,109 @@ def resolve_book_contents(app: Sphinx, doctree: nodes.document, docname: str) ->
             node.replace_self(box)
 
 
+# Nodes whose text is not prose in a language: code, markup, formulas.
+NOT_PROSE = (nodes.literal, nodes.FixedTextElement, nodes.raw, nodes.math, nodes.comment)
+ENGLISH = "language-en"
+
+
+def _language_set(node: nodes.Node) -> bool:
+    """Whether `node` or an element around it already says its language is English, or
+    is not prose."""
+    while node is not None:
+        if isinstance(node, NOT_PROSE):
+            return True
+        if isinstance(node, nodes.Element) and ENGLISH in node.get("classes", []):
+            return True
+        node = node.parent
+    return False
+
+
+class EnglishRuns(SphinxPostTransform):
+    """HTML: English words on a Chinese page inside an element with lang="en"."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for para in list(self.document.findall(nodes.paragraph)):
+            text = para.astext()
+            if english_runs(text) and not CJK.search(text) and not _language_set(para):
+                para["classes"].append(ENGLISH)
+        for text in list(self.document.findall(nodes.Text)):
+            spans = english_runs(str(text))
+            if not spans or not isinstance(text.parent, nodes.TextElement):
+                continue
+            if _language_set(text.parent):
+                continue
+            value, pieces, at = str(text), [], 0
+            for start, end in spans:
+                if start > at:
+                    pieces.append(nodes.Text(value[at:start]))
+                pieces.append(nodes.inline(value[start:end], value[start:end], classes=[ENGLISH]))
+                at = end
+            if at < len(value):
+                pieces.append(nodes.Text(value[at:]))
+            text.parent.replace(text, pieces)
+
+
+class fold(nodes.General, nodes.Element):  # a node class, named as docutils names them
+    """A passage folded under a one-line summary on screen (``<details>``), set in full
+    in print (the summary is for the screen only)."""
+
+
+class fold_summary(nodes.TextElement):
+    """The line a fold shows closed."""
+
+
+class FoldDirective(SphinxDirective):
+    """```{fold} summary```: the content folded under the summary on screen."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict] = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        node = fold(classes=["fold", *self.options.get("class", [])])
+        summary_nodes, messages = self.state.inline_text(self.arguments[0], self.lineno)
+        node += fold_summary(self.arguments[0], "", *summary_nodes)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node, *messages]
+
+
+class EnglishDirective(SphinxDirective):
+    """```{english}```: the English version of the Chinese before it, folded on screen
+    under "English", tagged lang="en"."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = fold(classes=["fold", "english-fold", ENGLISH])
+        node += fold_summary("English", "English")
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+def visit_fold_html(self, node: fold) -> None:
+    self.body.append(self.starttag(node, "details"))
+
+
+def depart_fold_html(self, node: fold) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_fold_summary_html(self, node: fold_summary) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def depart_fold_summary_html(self, node: fold_summary) -> None:
+    self.body.append("</summary>\n")
+
+
+def _pass(self, node) -> None:
+    pass
+
+
 def _skip(self, node) -> None:
     raise nodes.SkipNode
 
@@ -99,3 +211,15 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", resolve_book_contents)
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_hidden_cell))
     app.add_post_transform(RubricLevels)
+    app.add_post_transform(EnglishRuns)
+    app.add_directive("english", EnglishDirective)
+    app.add_directive("fold", FoldDirective)
+    app.add_node(
+        fold, html=(visit_fold_html, depart_fold_html), latex=(_pass, _pass), text=(_pass, _pass)
+    )
+    app.add_node(
+        fold_summary,
+        html=(visit_fold_summary_html, depart_fold_summary_html),
+        latex=(_skip, None),
+        text=(_skip, None),
+    )

@@ -54,7 +54,15 @@ CLEANING_RULES: dict[str, str] = {
     ),
 }
 
-# The same rules as the book shows them (appendix 原文與校訂), in Traditional.
+# The rules' names and what they do as the book shows them (appendix 原文與校訂), in
+# Traditional; the code name stays beside the Chinese one, as tests and logs name it.
+RULE_NAMES_ZH: dict[str, str] = {
+    "spam-above-title": "刪去標題上方的廣告",
+    "page-debris": "刪去網頁介面文字",
+    "blank-lines": "刪去空行",
+    "heading-stray-space": "刪去小標題中的空格",
+    "fullwidth-punctuation": "中文旁標點改全形",
+}
 CLEANING_RULES_ZH: dict[str, str] = {
     "spam-above-title": (
         "標題行以上的每一行都刪去。種子檔在這裡有一行被注入的色情廣告，"

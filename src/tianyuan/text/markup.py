@@ -27,3 +27,19 @@ def myst_text(value: object) -> str:
     if isinstance(value, Myst):
         return str(value)
     return MYST_SPECIAL.sub(r"\\\1", LINE_BREAK.sub(" ", str(value)))
+
+
+# English inside a Chinese page: two or more Latin words in a row (numbers and the
+# punctuation of a sentence between them allowed), e.g. "From the 1988 Torch Programme".
+# One word alone (Python, CSV, ext-58, a host name) is a name or a code, not a passage
+# in English, and a screen reader reads it as well in a Chinese voice.
+_WORD = r"[A-Za-z][A-Za-z0-9'’\-]*"
+_TOKEN = rf"(?:{_WORD}|\d[\d.,%\-–]*)"
+_GAP = r"[,.;:!?)\]”’\"']*\s+[(\[“‘\"']*"
+ENGLISH_RUN = re.compile(rf"[(\[“‘\"']*{_WORD}(?:{_GAP}{_TOKEN})*{_GAP}{_WORD}[.,;:!?)\]”’\"']*")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+def english_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of English words in `text`."""
+    return [m.span() for m in ENGLISH_RUN.finditer(text)]
