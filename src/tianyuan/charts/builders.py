@@ -975,10 +975,12 @@ def timeline(events: pd.DataFrame, title: str, narrow: bool = False) -> go.Figur
         for d, e in zip(data["date"], data["event"], strict=True)
     ]
     tops, lanes, y = [], [], 6.0
+    # a label, its marker 8 px under it, the next label 7 px under the marker: 21 events
+    # fit with their caption on one printed page at the print's smallest text size
     for label in labels:
         tops.append(y)
-        lanes.append(y + (label.count("<br>") + 1) * LINE_PX + 10)
-        y = lanes[-1] + 16
+        lanes.append(y + (label.count("<br>") + 1) * LINE_PX + 8)
+        y = lanes[-1] + 7
     data["lane"] = lanes
     fig = go.Figure()
     for track, colour in TRACKS.items():

@@ -54,7 +54,10 @@ NARROW_PX = 560
 # (tests/test_pdf.py measures both in the PDF).
 PNG_SIZE = dict(width=720, height=540, scale=2)
 PRINT_WIDTH_IN = (210 / 25.4) - 2
-PRINT_HEIGHT_IN = (297 / 25.4) - 2
+# An image takes at most this share of the text block's height, so that its caption (and
+# a heading before it) fits on the same page (tianyuan.typeset.tex sets it for LaTeX).
+PRINT_IMAGE_SHARE = 0.8
+PRINT_HEIGHT_IN = ((297 / 25.4) - 2) * PRINT_IMAGE_SHARE
 MIN_PRINT_PT, MIN_PRINT_DPI = 7, 200
 
 

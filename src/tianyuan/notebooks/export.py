@@ -195,7 +195,7 @@ def _article_block(name: str, edition: str) -> list[str]:
     if name == "article-masthead":
         lines = [
             f"**{art.title} ——{art.subtitle}**",
-            f"作者:{' '.join(art.authors)} | 編輯:{art.editor} | 來源:{art.source}",
+            f"作者:{'、'.join(art.authors)} | 編輯:{art.editor} | 來源:{art.source}",
             f"{art.date} {art.time}",
         ]
     elif name == "article-captions":

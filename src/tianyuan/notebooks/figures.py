@@ -372,11 +372,6 @@ def notes_markdown(name: str, table: pd.DataFrame) -> str:
             f"**{ours('圖表資料')}**",
             "",
             *_markdown_table(readable(compact)),
-            "",
-            ours(
-                "*互動圖表（縮放、懸停看數值）與本圖完整資料的 CSV 下載，見本書 HTML 版同一章"
-                "（位置見書末〈版本說明〉）；各列的原文引句與網址見上方資料來源及書末附錄。*"
-            ),
             ":::",
             "::::",
         ]

@@ -113,7 +113,7 @@ class MastheadDirective(_BlockDirective):
     css_class = "article-masthead"
 
     def lines(self, art):
-        byline = f"作者:{' '.join(art.authors)} | 編輯:{art.editor} | 來源:{art.source}"
+        byline = f"作者:{'、'.join(art.authors)} | 編輯:{art.editor} | 來源:{art.source}"
         return [
             (self.text(art.title), "masthead-title"),
             ("——" + self.text(art.subtitle), "masthead-subtitle"),

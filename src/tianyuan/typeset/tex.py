@@ -28,6 +28,7 @@ from importlib import metadata
 from sphinx.util import texescape
 
 from tianyuan import __version__
+from tianyuan.charts.output import PRINT_IMAGE_SHARE
 from tianyuan.text import rights
 from tianyuan.text.article import Article
 from tianyuan.text.convert import display, ours
@@ -88,6 +89,9 @@ PREAMBLE = r"""
 % (\Needspace decides at once: the soft \needspace would let the break fall after a
 % longtable has taken over the output routine, leaving an empty table foot behind)
 \newenvironment{sphinxclassprint-chart-data}{\par\Needspace{6\baselineskip}\small\raggedright}{\par}
+% a figure and its caption fit on one page, under the running head and over the foot:
+% an image takes at most @IMAGESHARE@ of the text block (Sphinx's default is all of it)
+\AtBeginDocument{\spx@image@maxheight=@IMAGESHARE@\textheight}
 % an admonition's title (本章提要, English) never ends a page
 \AddToHook{env/sphinxadmonition/before}{\Needspace{6\baselineskip}}
 \setlength{\headheight}{15pt}% the running head at 1.4 leading
@@ -166,8 +170,10 @@ def build_date() -> str:
 
 
 def preamble(edition: str) -> str:
-    return PREAMBLE.replace("@CHAPTER@", r"第\,\thechapter\,章").replace(
-        "@APPENDIX@", ours("附錄", edition)
+    return (
+        PREAMBLE.replace("@CHAPTER@", r"第\,\thechapter\,章")
+        .replace("@APPENDIX@", ours("附錄", edition))
+        .replace("@IMAGESHARE@", f"{PRINT_IMAGE_SHARE:g}")
     )
 
 
@@ -233,8 +239,8 @@ def html_edition_text(edition: str, baseurl: str) -> str:
         return ours("本書 HTML 版：", edition) + rf"\url{{{baseurl}}}"
     return tex_escape(
         ours(
-            "本書 HTML 版與這份 PDF 一同建置：在建置目錄 _build/html/ 中，本版的首頁是 "
-            f"{edition}/index.html，PDF 在同一目錄的 pdf/ 中（本書沒有設定網址）。",
+            "與這份 PDF 一同建置、一同發佈：這份 PDF 所在的 pdf 目錄旁，"
+            f"{edition}/index.html 就是本版的首頁（本書沒有設定網址）。",
             edition,
         )
     )
@@ -279,8 +285,7 @@ def title_page(article: Article, edition: str, book_title: str, baseurl: str = "
 {r(rights.REPRODUCTION)}
 {r(rights.NO_ADDRESS)}
 \par\medskip
-{t("原文以襯線字體、左側色條標示；評註、圖說與資料說明以無襯線字體排印。互動圖表、資料表下載與全文搜尋見本書 HTML 版。")}
-{html_edition_text(edition, baseurl)}
+{t("原文以襯線字體、左側色條標示；評註、圖說與資料說明以無襯線字體排印。互動圖表、資料下載與全文搜尋見本書 HTML 版（位置見書末〈版本說明〉）。")}
 \par\medskip
 {r(rights.LICENCES)}
 \par}}
