@@ -420,3 +420,16 @@ def test_print_legibility_is_computed_from_sizes():
     assert output.print_legibility(tall)[0] < pt  # the PDF shrinks a page-high image
     small = go.Figure(go.Bar(x=[1], y=[1], textfont_size=9), layout=dict(font_size=12))
     assert output.print_legibility(small)[0] < output.MIN_PRINT_PT
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_text_in_bars_reads_across_never_sideways(name):
+    """Plotly turns a label that is too long for its bar by 90°, and Chinese then reads
+    sideways: every bar label is set at 0°, on the phone layout too."""
+    wide = BUILDERS[name]()
+    default = wide.layout.template.data.bar[0].textangle
+    phone = _apply_narrow(output.plain_json(wide.to_dict()))
+    for spec in (output.plain_json(wide.to_dict()), phone):
+        for trace in spec["data"]:
+            if trace.get("type") == "bar" and trace.get("text") is not None:
+                assert trace.get("textangle", default) == 0, (name, trace.get("name"))

@@ -512,8 +512,10 @@ def suzhou_first_place(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
             y=official["streak"],
             name="商務部 國家級經開區綜合考核：連續第一年數",
             marker_color=BENCHMARK,
-            text=[f"{int(s)} 連冠" for s in official["streak"]],
+            # Chinese reads across, never sideways: on a phone's narrow bars the number alone
+            text=[f"{int(s)}" if narrow else f"{int(s)} 連冠" for s in official["streak"]],
             textposition="inside",  # the bar's top is the article's star
+            textangle=0,
             insidetextanchor="middle",
             insidetextfont=dict(color="#000000"),
             customdata=official[["evaluation", "confidence_zh"]],

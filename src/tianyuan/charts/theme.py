@@ -67,6 +67,7 @@ def template(edition: str) -> go.layout.Template:
             bar=[
                 go.Bar(
                     constraintext="none",
+                    textangle=0,  # a label too long for its bar would turn 90°: Chinese sideways
                     marker=dict(line=dict(width=0), pattern=dict(fillmode="overlay", size=10)),
                 )
             ],
