@@ -4,6 +4,8 @@ script switch, search across scripts."""
 
 import re
 import urllib.parse
+from difflib import SequenceMatcher
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -397,3 +399,197 @@ def test_code_is_not_in_the_search_index():
     index = (HTML / "zh-Hant" / "searchindex.js").read_text("utf-8")
     for word in ("figures", "charts", "ranking_history"):
         assert f'"{word}"' not in index, word
+
+
+# --- wide tables ---------------------------------------------------------------------------------
+
+TABLE_PAGES = [
+    "book/appendix/source-text",
+    "book/teaching/teaching-note",
+    "book/appendix/execution",
+]
+# Words a column must not break: a duration, a figure's number.
+UNBROKEN = r"\d+\s*(?:分鐘|分钟)|[圖图]\s*\d+\.\d+"
+
+
+@pytest.mark.parametrize("docname", TABLE_PAGES)
+def test_wide_tables_are_labelled_regions_that_scroll_by_keyboard_and_say_so(
+    browser, site, edition, docname
+):
+    context, page = _open(browser, f"{site}/{edition}/{docname}.html", width=390)
+    tables = page.eval_on_selector_all(
+        "article.bd-article table",
+        """els => els.map(t => {
+          const r = t.closest('.table-region');
+          return r && [r.getAttribute('role'), r.getAttribute('tabindex'),
+                       r.getAttribute('aria-label')];
+        })""",
+    )
+    scrolling = page.locator(".table-region.scrolls:visible")
+    hint, focused, moved = "", False, 0
+    if scrolling.count():
+        wide = scrolling.first
+        hint = wide.evaluate("r => getComputedStyle(r, '::before').content")
+        wide.focus()
+        focused = page.evaluate("document.activeElement.classList.contains('table-region')")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)
+        moved = wide.evaluate("r => r.scrollLeft")
+    broken = page.evaluate(
+        """re => { const out = [];
+          for (const cell of document.querySelectorAll('article.bd-article td, article.bd-article th')) {
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+              const n = walker.currentNode;
+              for (const m of n.textContent.matchAll(new RegExp(re, 'g'))) {
+                const range = document.createRange();
+                range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (tops.size > 1) out.push(m[0]);
+              }
+            }
+          }
+          return out; }""",
+        UNBROKEN,
+    )
+    context.close()
+    assert tables and all(t and t[0] == "region" and t[1] == "0" and t[2] for t in tables), tables
+    if docname != "book/teaching/teaching-note":  # its tables fit a phone
+        assert ours("可左右捲動", edition) in hint, hint
+        assert focused and moved > 0, (focused, moved)
+    assert not broken, broken
+
+
+# --- Chinese glyphs ------------------------------------------------------------------------------
+
+GLYPHS = """() => {
+  const slanted = [], marks = {};
+  const walker = document.createTreeWalker(document.querySelector('article.bd-article'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const n = walker.currentNode, el = n.parentElement;
+    if (el.closest('script, style, pre, code, svg, [lang="en"]')) continue;
+    if (!/[\\u4e00-\\u9fff]/.test(n.textContent)) continue;
+    const style = getComputedStyle(el);
+    if (style.fontStyle !== 'normal') slanted.push(n.textContent.trim().slice(0, 20));
+    // a mark between two Han characters (beside other punctuation the browser rightly
+    // sets it half-width: text-spacing-trim)
+    for (const mark of ['“', '……', '——']) {
+      const found = n.textContent.match(new RegExp('[\\u4e00-\\u9fff]' + mark + '[\\u4e00-\\u9fff]'));
+      if (!found || marks[mark]) continue;
+      const at = found.index + 1;
+      const range = document.createRange();
+      range.setStart(n, at); range.setEnd(n, at + 1);
+      marks[mark] = range.getBoundingClientRect().width / parseFloat(style.fontSize);
+    }
+  }
+  return [slanted, marks];
+}"""
+
+
+@pytest.mark.parametrize("docname", ["book/core", "book/dragons", "book/crisis"])
+def test_chinese_is_never_slanted_and_its_marks_are_full_width(browser, site, edition, docname):
+    context, page = _open(browser, f"{site}/{edition}/{docname}.html", width=1280)
+    page.wait_for_timeout(500)  # local() faces load after the first layout
+    slanted, marks = page.evaluate(GLYPHS)
+    context.close()
+    assert not slanted, slanted[:5]
+    assert marks and all(width > 0.9 for width in marks.values()), marks
+
+
+# --- charts in the hand --------------------------------------------------------------------------
+
+DARK_MARKS = """() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const x = lum(rgb(a)), y = lum(rgb(b));
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const ground = getComputedStyle(document.body).backgroundColor;
+  const marks = [], texts = [];
+  for (const chart of document.querySelectorAll('.tianyuan-chart .main-svg')) {
+    for (const el of chart.querySelectorAll('.scatterlayer .point, .barlayer .point > path')) {
+      const s = getComputedStyle(el);
+      const paint = s.fill !== 'none' && !s.fill.startsWith('url') && parseFloat(s.fillOpacity) > 0 ? s.fill : s.stroke;
+      if (paint && paint !== 'none') marks.push(ratio(paint, ground));
+    }
+    for (const el of chart.querySelectorAll('text')) {
+      if (el.closest('.hoverlayer') || !el.textContent.trim()) continue;
+      const bar = el.classList.contains('bartext-inside') && el.closest('.point').querySelector('path');
+      texts.push([ratio(getComputedStyle(el).fill, bar ? getComputedStyle(bar).fill : ground), el.textContent]);
+    }
+  }
+  return [marks, texts];
+}"""
+
+
+@pytest.mark.parametrize("docname", ["book/core", "book/dragons", "book/crisis"])
+def test_in_dark_mode_chart_marks_and_words_stand_out(browser, site, docname):
+    context, page = _open(browser, f"{site}/zh-Hant/{docname}.html", width=1280, scheme="dark")
+    for chart in page.locator(".tianyuan-chart").all():
+        chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    marks, texts = page.evaluate(DARK_MARKS)
+    context.close()
+    assert marks and min(marks) >= 3, sorted(marks)[:5]
+    faint = [t for t in texts if t[0] < 4.5]
+    assert texts and not faint, faint[:5]
+
+
+HOVER_WIDTHS = """() => {
+  const out = [];
+  for (const gd of document.querySelectorAll('.tianyuan-chart .js-plotly-plot')) {
+    const width = gd.getBoundingClientRect().width;
+    gd.data.forEach((trace, i) => {
+      const n = (trace.x || trace.y || []).length;
+      for (let j = 0; j < n; j++) {
+        Plotly.Fx.hover(gd, [{curveNumber: i, pointNumber: j}]);
+        const label = gd.querySelector('.hoverlayer .hovertext');
+        if (label) out.push([label.getBoundingClientRect().width / width, label.textContent.slice(0, 30)]);
+      }
+    });
+    Plotly.Fx.unhover(gd);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("docname", ["book/core", "book/dragons", "book/lede"])
+def test_on_a_phone_a_tapped_label_leaves_the_chart_in_view(browser, site, docname):
+    context, page = _open(browser, f"{site}/zh-Hant/{docname}.html", width=390)
+    for chart in page.locator(".tianyuan-chart").all():
+        chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    widths = page.evaluate(HOVER_WIDTHS)
+    context.close()
+    wide = [w for w in widths if w[0] > 0.75]
+    assert widths and not wide, wide[:5]
+
+
+def _shared(a: str, b: str) -> str:
+    """The longest run of characters two texts share (spaces left out)."""
+    a, b = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[match.a : match.a + match.size]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_charts_title_subtitle_and_caption_each_say_something_else(edition):
+    """The title says what the chart shows, the subtitle how to read it, the caption what
+    is drawn: none repeats another (no run of 8 characters in common)."""
+    words = lambda html: re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()  # noqa: E731
+    seen = 0
+    for docname in CHAPTERS:
+        raw = (HTML / edition / f"{docname}.html").read_text("utf-8")
+        for figure in re.findall(r"<figure.*?</figure>", raw, re.S):
+            title = re.search(r'class="chart-title"[^>]*>(.*?)</', figure, re.S)
+            subtitle = re.search(r'class="chart-subtitle"[^>]*>(.*?)</p>', figure, re.S)
+            caption = re.search(r'<span class="caption-text">(.*?)</span>\s*<a', figure, re.S)
+            if not (title and caption):
+                continue
+            seen += 1
+            texts = [words(title[1]), words(subtitle[1]) if subtitle else "", words(caption[1])]
+            for i, j in ((0, 1), (0, 2), (1, 2)):
+                assert len(_shared(texts[i], texts[j])) < 8, (docname, texts[i], texts[j])
+    assert seen >= 14

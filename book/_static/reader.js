@@ -1,6 +1,7 @@
 /* Reading aids (tianyuan.sphinxext.interface): the script switch keeps your paragraph; a ¶
    link copies the paragraph's address; the paragraph you arrived at is marked (CSS
-   :target); a link tapped in the contents dialog (phones) closes the dialog. */
+   :target); a link tapped in the contents dialog (phones) closes the dialog; a table
+   wider than the page says that it scrolls. */
 (function () {
   "use strict";
   function keepFragment() {
@@ -43,7 +44,22 @@
       if (link) link.closest("dialog").close();
     });
   }
-  function ready() { keepFragment(); copyLinks(); closeContentsOnLink(); }
+  // A table wider than the page says that it scrolls (the hint is its region's
+  // data-hint, in the page's script); checked again when the width changes or a
+  // folded table opens.
+  function markScrollingTables() {
+    var regions = document.querySelectorAll(".table-region");
+    if (!regions.length) return;
+    function mark() {
+      regions.forEach(function (region) {
+        region.classList.toggle("scrolls", region.scrollWidth > region.clientWidth + 1);
+      });
+    }
+    mark();
+    window.addEventListener("resize", mark);
+    document.addEventListener("toggle", mark, true);
+  }
+  function ready() { keepFragment(); copyLinks(); closeContentsOnLink(); markScrollingTables(); }
   window.addEventListener("hashchange", keepFragment);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();

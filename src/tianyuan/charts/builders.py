@@ -72,7 +72,26 @@ def _narrow_defaults(fig: go.Figure) -> go.Figure:
             trace.name = wrap_px(trace.name, NARROW_PLOT_PX - 40, MIN_FONT)
     if fig.layout.legend.y is None or fig.layout.legend.y >= 1:
         fig.update_layout(legend=dict(y=-0.12, yanchor="top", x=0, orientation="h"))
+    for trace in fig.data:  # a tapped label on a phone leaves most of the chart in view
+        if getattr(trace, "customdata", None) is not None:
+            trace.customdata = _wrapped(trace.customdata)
+        template = getattr(trace, "hovertemplate", None)
+        if isinstance(template, str):
+            trace.hovertemplate = "<br>".join(
+                line if "%{" in line else _wrapped(line) for line in template.split("<br>")
+            )
     return fig
+
+
+def _wrapped(value: Any) -> Any:
+    """Hover words (a string, or the strings in rows of customdata) wrapped to HOVER_PX."""
+    if isinstance(value, str):
+        return wrap_px(value, HOVER_PX, MIN_FONT) if text_px(value, MIN_FONT) > HOVER_PX else value
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_wrapped(v) for v in value]
+    return value
 
 
 def layout_changes(wide: go.Figure, narrow: go.Figure) -> dict:
@@ -113,6 +132,7 @@ def _diff(x: Any, y: Any, path: list[str], out: dict) -> None:
 # --- helpers -------------------------------------------------------------------------------
 
 LINE_PX = 18  # one line of a 13 px label
+HOVER_PX = 220  # the widest line of a hover label on a phone: about two thirds of the plot
 BAR_PX = 20  # a horizontal bar's thickness
 
 

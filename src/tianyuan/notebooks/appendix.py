@@ -164,6 +164,7 @@ def claims_markdown() -> Markdown:
         blocks += [
             f"## {c.claim_id} {myst_text(ours(c.claim_zh))}",
             "",
+            "::::{container} claim-body",
             f"**{ours('結論')}**：{verdict}",
             "",
             myst_text(ours(c.note_zh)),
@@ -180,10 +181,10 @@ def claims_markdown() -> Markdown:
             ),
             f"- {ours('外部資料')}：" + ("；".join(outside) if outside else ours("無")),
             "",
-            ":::{admonition} English",
-            ":class: claim-english language-en",
+            ":::{english}",
             english + myst_text(c.note_en),
             ":::",
+            "::::",
             "",
         ]
     return Markdown("\n".join(blocks))

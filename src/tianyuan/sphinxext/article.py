@@ -153,9 +153,12 @@ class PassageAnchors(SphinxPostTransform):
         for label in list(self.document.findall(nodes.inline)):
             if "passage-id" in label["classes"]:
                 pid = html.escape(label.astext())
+                section, _, number = pid.rpartition("-")
+                # on a phone the section part is hidden (the page is the section): ¶ 05
                 link = (
                     f'<a class="passage-anchor" href="#{pid}" title="{title}" '
-                    f'data-copied="{copied}">¶ {pid}</a>'
+                    f'data-copied="{copied}">¶ '
+                    f'<span class="passage-section">{section}-</span>{number}</a>'
                 )
                 label.replace_self(nodes.raw("", link, format="html"))
 

@@ -12,6 +12,9 @@ made (doctree transforms and node visitors, not changes to finished pages):
 - English inside a Chinese page carries ``lang="en"`` (screen readers switch voice, the
   validator stops guessing): a paragraph in English gets it on the paragraph, a run of
   English words inside Chinese text a span of its own (``tianyuan.text.markup``);
+- a table sits in a labelled scroll region (``role="region"``, ``tabindex="0"``, an
+  ``aria-label`` from its title or section) that says, when it is wider than the page,
+  that it scrolls (``reader.js`` marks it; the hint is in the page's script);
 - ``{fold}``: a passage folded under a one-line summary on screen, in full in print;
   ``{english}``, the English version of the Chinese before it, folded under "English".
 """
@@ -29,6 +32,7 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from tianyuan.text.convert import ours
 from tianyuan.text.markup import CJK, english_runs
 
 
@@ -143,6 +147,50 @@ class EnglishRuns(SphinxPostTransform):
             text.parent.replace(text, pieces)
 
 
+class table_region(nodes.General, nodes.Element):  # a node class, named as docutils names them
+    """A table's scroll region: its label and its hint are attributes."""
+
+
+def _table_label(table: nodes.table, edition: str) -> str:
+    """What a table is: its title, else the section it stands in (both already in the
+    edition's script)."""
+    title = next(iter(table.findall(nodes.title)), None)
+    if title is not None:
+        return title.astext()
+    node = table.parent
+    while node is not None and not isinstance(node, nodes.section):
+        node = node.parent
+    heading = node.next_node(nodes.title).astext() if node is not None else ""
+    return heading + ours("：表格" if heading else "表格", edition)
+
+
+def wrap_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved, after the tables made there (the execution report): every table
+    of an HTML page in a focusable, labelled region that scrolls sideways."""
+    if app.builder.format != "html":
+        return
+    edition = app.config.tianyuan_edition
+    for table in list(doctree.findall(nodes.table)):
+        if isinstance(table.parent, table_region):
+            continue
+        region = table_region(
+            label=_table_label(table, edition), hint=ours("表格較寬，可左右捲動", edition)
+        )
+        table.replace_self(region)
+        region += table
+
+
+def visit_table_region_html(self, node: table_region) -> None:
+    self.body.append(
+        f'<div class="table-region" role="region" tabindex="0" '
+        f'aria-label="{escape(node["label"])}" data-hint="{escape(node["hint"])}">'
+    )
+
+
+def depart_table_region_html(self, node: table_region) -> None:
+    self.body.append("</div>\n")
+
+
 class fold(nodes.General, nodes.Element):  # a node class, named as docutils names them
     """A passage folded under a one-line summary on screen (``<details>``), set in full
     in print (the summary is for the screen only)."""
@@ -212,6 +260,13 @@ def setup(app: Sphinx) -> None:
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_hidden_cell))
     app.add_post_transform(RubricLevels)
     app.add_post_transform(EnglishRuns)
+    app.connect("doctree-resolved", wrap_tables, priority=900)
+    app.add_node(
+        table_region,
+        html=(visit_table_region_html, depart_table_region_html),
+        latex=(_pass, _pass),
+        text=(_pass, _pass),
+    )
     app.add_directive("english", EnglishDirective)
     app.add_directive("fold", FoldDirective)
     app.add_node(

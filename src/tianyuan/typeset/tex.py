@@ -86,6 +86,9 @@ PREAMBLE = r"""
 % Chart notes: the source line and the print table, ragged right; the table's title stays
 % with its first rows.
 \newenvironment{sphinxclasssource-line}{\par\small\raggedright}{\par}
+% The claims ledger: ragged right, since a line holding an id or an address would
+% otherwise be justified by spreading its Chinese characters apart (外 部 資 料 ：)
+\newenvironment{sphinxclassclaim-body}{\par\raggedright}{\par}
 % (\Needspace decides at once: the soft \needspace would let the break fall after a
 % longtable has taken over the output routine, leaving an empty table foot behind)
 \newenvironment{sphinxclassprint-chart-data}{\par\Needspace{6\baselineskip}\small\raggedright}{\par}
