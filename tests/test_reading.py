@@ -408,9 +408,8 @@ TABLE_PAGES = [
     "book/teaching/teaching-note",
     "book/appendix/execution",
 ]
-# Words a column must not break: a duration (15 分鐘). (A figure's number in a table,
-# 圖 2.3, still breaks at its space on a phone: not yet handled.)
-UNBROKEN = r"\d+\s*(?:分鐘|分钟)"
+# Words a column must not break: a duration, a figure's number.
+UNBROKEN = r"\d+\s*(?:分鐘|分钟)|[圖图]\s*\d+\.\d+"
 
 
 @pytest.mark.parametrize("docname", TABLE_PAGES)
