@@ -328,6 +328,18 @@ def show(text: str) -> None:
     display(Markdown(fullwidth_punctuation(ours(text))))
 
 
+def glue_values(values: dict[str, Any]) -> None:
+    """Glue numbers for the page's prose (``{glue:text}`name:.1f```): a number in our
+    text is computed, never typed. Outside the book the cell shows them instead."""
+    if in_book_build():
+        from myst_nb import glue
+
+        for name, value in values.items():
+            glue(name, float(value), display=False)
+    else:
+        display(Markdown("  \n".join(f"`{name}` = {float(v):g}" for name, v in values.items())))
+
+
 def notes_markdown(name: str, table: pd.DataFrame) -> str:
     """Source line; the plotted data as a table (a toggle in HTML) with a CSV download.
 

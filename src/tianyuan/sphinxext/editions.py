@@ -51,7 +51,7 @@ class UnescapeLinkTargets(SphinxPostTransform):
 
 
 # Cells whose code a reader is meant to open (the exercises' solutions): printed.
-PRINTED_CODE_TAGS = {"tag_hide-cell", "tag_hide-input"}
+PRINTED_CODE_TAGS = {"tag_hide-cell", "tag_hide-input", "tag_solution"}
 
 
 class PrintWithoutCode(SphinxPostTransform):

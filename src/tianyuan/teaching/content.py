@@ -9,6 +9,7 @@ book places them with the directives of `tianyuan.sphinxext.teaching`; the hando
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import yaml
 from tianyuan import data
 from tianyuan.errors import InputError
 from tianyuan.paths import ROOT
+from tianyuan.text.article import SECTION_SLUGS, load_article
 
 TEACHING = ROOT / "book" / "teaching"
 QUESTIONS = TEACHING / "questions.yml"
@@ -47,7 +49,7 @@ def _construct_entry(loader: _LineLoader, node: yaml.MappingNode):
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_entry)
 
 QUESTION_KEYS = ("zh", "en", "look_for", "evidence", "misreadings")
-TERM_KEYS = ("term", "en", "definition", "paragraphs")
+TERM_KEYS = ("term", "en", "definition", "definition_en", "paragraphs")
 
 
 @cache
@@ -157,3 +159,130 @@ def evidence_links(refs: list[str]) -> str:
         else:
             out.append(f"{{ref}}`{ref} <{ref}>`")
     return "、".join(out)
+
+
+CLASS = TEACHING / "class.yml"
+EXHIBIT_KEYS = (
+    "figure",
+    "chapter",
+    "table",
+    "builder",
+    "title",
+    "title_en",
+    "caption",
+    "caption_en",
+)
+
+
+@cache
+def assignment() -> list[dict]:
+    """The pre-class assignment: items with `zh` and `en`."""
+    top = _read(CLASS)
+    items = top.get("assignment")
+    if not isinstance(items, list) or not items:
+        raise TeachingError(
+            CLASS, f"expected a list under `assignment`, found {_kind(items)}", _at(top)
+        )
+    for n, item in enumerate(items, 1):
+        _require(CLASS, item, ("zh", "en"), f"assignment item {n}", top)
+    return items
+
+
+@cache
+def exhibits() -> list[dict]:
+    """The exhibits the class uses: figure id, chapter, table, builder, neutral titles and
+    captions in both languages, and the figure's number in the book."""
+    top = _read(CLASS)
+    items = top.get("exhibits")
+    if not isinstance(items, list) or not items:
+        raise TeachingError(
+            CLASS, f"expected a list under `exhibits`, found {_kind(items)}", _at(top)
+        )
+    for n, item in enumerate(items, 1):
+        _require(CLASS, item, EXHIBIT_KEYS, f"exhibit {n}", top)
+        numbers = figure_numbers()
+        if item["figure"] not in numbers:
+            raise TeachingError(
+                CLASS,
+                f"exhibit {n}: expected a figure a chapter places ({{glue:figure}}), "
+                f"found {item['figure']!r}",
+                _at(item),
+            )
+        item["number"] = numbers[item["figure"]]
+    return items
+
+
+GLUE_FIGURE = re.compile(r"^```\{glue:figure\} ([\w-]+)", re.M)
+
+
+@cache
+def figure_numbers() -> dict[str, str]:
+    """Each chart's number as the book prints it (圖 2.1): the chapter's place among the
+    article's sections, then the figure's place in its chapter."""
+    out = {}
+    for c, slug in enumerate(SECTION_SLUGS, 1):
+        text = (ROOT / "book" / f"{slug}.md").read_text("utf-8")
+        for f, fig_id in enumerate(GLUE_FIGURE.findall(text), 1):
+            out[fig_id] = f"{c}.{f}"
+    return out
+
+
+def question_number(slug: str, n: int) -> str:
+    """A question's number as the plan and the packets give it: chapter.question (2.2)."""
+    return f"{SECTION_SLUGS.index(slug) + 1}.{n}"
+
+
+SUMMARY_EN = TEACHING / "summary-en.yml"
+
+
+@cache
+def english_summary() -> list[dict]:
+    """The book's English summary: sections (slug, title_en, heading_zh) with paragraphs
+    (text, ids). Every article paragraph is covered exactly once, in the article's order."""
+    top = _read(SUMMARY_EN)
+    sections = top.get("sections")
+    if not isinstance(sections, list) or not sections:
+        raise TeachingError(
+            SUMMARY_EN, f"expected a list under `sections`, found {_kind(sections)}", _at(top)
+        )
+    covered = []
+    for n, section in enumerate(sections, 1):
+        _require(SUMMARY_EN, section, ("slug", "title_en", "paragraphs"), f"section {n}", top)
+        for m, par in enumerate(section["paragraphs"], 1):
+            _require(SUMMARY_EN, par, ("text", "ids"), f"section {n} paragraph {m}", top)
+            covered += par["ids"]
+    expected = [p.pid for p in load_article().paragraphs]
+    if covered != expected:
+        wrong = next(
+            (f"{e} where {c} stands" for c, e in zip(covered, expected, strict=False) if c != e),
+            f"{len(covered)} ids for {len(expected)} paragraphs",
+        )
+        raise TeachingError(
+            SUMMARY_EN, f"expected every paragraph id once, in order; found {wrong}", _at(top)
+        )
+    return sections
+
+
+def english_sources(table) -> str:
+    """A chart's sources in English: the article's paragraphs, then the outside
+    publishers by name as they print it, with the date of the page."""
+    pids: list[str] = []
+    for cell in table.get("paragraph_id", []):
+        for p in str(cell if isinstance(cell, str) else "").split(";"):
+            if p.strip() and p.strip() not in pids:
+                pids.append(p.strip())
+    outlets: list[str] = []
+    if "source_url" in table:
+        for row in table[table["source_url"].fillna("") != ""].to_dict("records"):
+            name = str(row.get("outlet") or "") or re.sub(
+                r"^https?://([^/]+).*", r"\1", row["source_url"]
+            )
+            entry = name + (f" ({row['source_date']})" if row.get("source_date") else "")
+            if entry not in outlets:
+                outlets.append(entry)
+    parts = []
+    if pids:
+        parts.append("the article, paragraphs " + ", ".join(pids))
+    if outlets:
+        parts.append("outside sources: " + ", ".join(outlets))
+    return "Sources: " + "; ".join(parts) + "."
