@@ -1,4 +1,6 @@
-"""The student handout: a short A4 PDF per edition, built by `make book` beside the book."""
+"""The class handout: a short A4 PDF per edition, built by `make book` beside the book, that
+carries the class plan: its exhibits numbered as in the book, a rank table, print-legible
+charts, no half-empty page."""
 
 import re
 import subprocess
@@ -38,10 +40,17 @@ def _squash(s: str) -> str:
 
 
 @pytest.mark.tex
-def test_handout_is_four_to_eight_a4_pages(edition):
+def test_handout_is_a_dozen_a4_pages_or_fewer_none_half_empty(edition):
     info = run("pdfinfo", str(pdf(edition)))
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    assert 4 <= pages <= 8, pages
+    assert 6 <= pages <= 12, pages
+    # every page but the last carries at least half a page of text or a chart
+    text = run("pdftotext", "-enc", "UTF-8", "-layout", str(pdf(edition)), "-").split("\f")
+    images = run("pdfimages", "-list", str(pdf(edition))).splitlines()[2:]
+    charted = {int(row.split()[0]) for row in images if row.split()[2] == "image"}
+    for n, page in enumerate(text[: pages - 1], 1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert len(lines) >= 20 or n in charted, (n, len(lines))
     assert "(A4)" in info
 
 
@@ -132,3 +141,35 @@ def test_a_missing_teaching_file_stops_the_handout_naming_the_file(tmp_path):
     assert result.returncode == 1
     assert "questions.yml" in result.stderr and "Traceback" not in result.stderr
     assert not (repo / "_build" / "html" / "pdf" / handout_name("zh-Hant")).exists()
+
+
+@pytest.mark.tex
+def test_handout_carries_the_plans_exhibits_numbered_as_in_the_book(edition, text):
+    flat = _squash(run("pdftotext", "-enc", "UTF-8", "-layout", str(pdf(edition)), "-"))
+    for ex in teaching.exhibits():
+        assert _squash(f"{ours('圖', edition)} {ex['number']} {ours(ex['title'], edition)}") in flat
+    images = run("pdfimages", "-list", str(pdf(edition))).splitlines()[2:]
+    assert len([row for row in images if row.split()[2] == "image"]) == len(teaching.exhibits())
+    # the rank table: a rank with its system, its year and the number of zones ranked
+    laid_out = run("pdftotext", "-enc", "UTF-8", "-layout", str(pdf(edition)), "-").splitlines()
+    for system, year, rank, zones in (
+        ("科技部 高新區評價", "2016", "23", "146"),
+        ("工信部 高新區評價", "2024", "35", "178"),
+    ):
+        rows = [
+            line.split() for line in laid_out if _squash(ours(system, edition)) in _squash(line)
+        ]
+        assert any(r[i : i + 3] == [year, rank, zones] for r in rows for i in range(len(r))), (
+            system,
+            rows,
+        )
+
+
+def test_the_ranking_chart_marks_every_system_apart_in_black_and_white():
+    from tianyuan import data
+
+    systems = data.load("ranking_systems")
+    drawn = systems[systems["symbol"].fillna("") != ""]
+    # a "-wide" variant prints as the same shape; hollow and filled are told apart
+    shapes = [s.replace("-wide", "") for s in drawn["symbol"]]
+    assert len(set(shapes)) == len(shapes), list(zip(drawn["system"], shapes, strict=True))

@@ -3,7 +3,7 @@
 tianyuan book [all|html|pdf]        build the book (both editions), or a part of it
 tianyuan edition ED BUILDER         one edition with one builder (html, latex, handout)
 tianyuan data [--check]             check the data, re-derive data/tables/ (or only check)
-tianyuan handout ED                 one edition's student handout PDF
+tianyuan handout ED                 one edition's classroom PDFs (handout, packets)
 tianyuan lite                       the in-browser notebooks alone (after the HTML)
 tianyuan lab [--port N]             JupyterLab with the chapters as notebooks
 tianyuan bench                      build times, page weights, Lighthouse
@@ -21,7 +21,7 @@ from tianyuan.build import book, lab
 from tianyuan.data import derive, migration
 from tianyuan.errors import InputError
 from tianyuan.text.convert import EDITIONS
-from tianyuan.typeset import handout
+from tianyuan.typeset import packet
 
 
 def parser() -> argparse.ArgumentParser:
@@ -40,7 +40,9 @@ def parser() -> argparse.ArgumentParser:
     )
     p = sub.add_parser("data", help="check the data and re-derive data/tables/")
     p.add_argument("--check", action="store_true", help="only check that the tables are current")
-    p = sub.add_parser("handout", help="one edition's student handout PDF")
+    p = sub.add_parser(
+        "handout", help="one edition's classroom PDFs: handout, student packet, instructor's guide"
+    )
     p.add_argument("edition", choices=EDITIONS)
     sub.add_parser("lite", help="the in-browser notebooks (after the HTML editions)")
     p = sub.add_parser("lab", help="JupyterLab with the chapters opening as notebooks")
@@ -75,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             return derive.main(["--check"] if args.check else [])
         case "handout":
             book.check_inputs()
-            return handout.main([args.edition])
+            return packet.main([args.edition])
         case "lite":
             book.check_inputs()
             return lite.site.main()

@@ -38,7 +38,7 @@ from tianyuan.sphinxext.interface import write_simplified_catalogue
 from tianyuan.teaching.content import glossary, questions
 from tianyuan.text.article import load_article
 from tianyuan.text.convert import EDITION_NAMES, EDITIONS, SPHINX_LANGUAGE, convert, ours
-from tianyuan.typeset import handout
+from tianyuan.typeset import packet
 
 SEARCH_TERMS = DATA / "search_terms.csv"
 
@@ -288,7 +288,11 @@ def build_outputs(cmd: str) -> list[Path]:
         if lite.enabled():
             outputs.append(lite.SITE / lite.STAMP)
     if cmd in ("all", "pdf"):
-        outputs += [PDF / pdf_name(e) for e in EDITIONS] + [PDF / handout_name(e) for e in EDITIONS]
+        outputs += [PDF / pdf_name(e) for e in EDITIONS] + [
+            PDF / name(e)
+            for e in EDITIONS
+            for name in (handout_name, packet.student_name, packet.instructor_name)
+        ]
     return outputs
 
 
@@ -316,7 +320,7 @@ def build_one(
     if not inputs_checked:
         check_inputs()
     if builder == "handout":
-        return handout.main([edition])
+        return packet.main([edition])
     result = build_edition(edition, builder)
     if result == 0 and builder == "html" and publish:
         return publish_site([edition])

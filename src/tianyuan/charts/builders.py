@@ -136,6 +136,79 @@ HOVER_PX = 220  # the widest line of a hover label on a phone: about two thirds 
 BAR_PX = 20  # a horizontal bar's thickness
 
 
+# English for the classroom's English packet: builders that take ``lang="en"`` say their
+# fixed words through `_say`, which finds the English here (a missing word is an error,
+# never a Chinese label on an English chart). Data labels come from the tables' English
+# columns (entity_en) or the words below.
+ENGLISH = {
+    "本地配套率：株洲高新區與寧德": "Local supply rates: Zhuzhou zone and Ningde",
+    "本地配套率（%）": "local supply rate (%)",
+    "本地配套率": "local supply rate",
+    "專精特新企業的產業分佈（2022）": "Specialised SMEs by industry, 2022",
+    "原文對照的規模數字：年份與指標各不相同": (
+        "The size figures the article compares: years and measures differ"
+    ),
+    "技工貿收入": "technology-industry-trade revenue",
+    "技工貿總收入": "technology-industry-trade revenue (total)",
+    "三大新興產業總產值": "output of three emerging industries",
+    "產業產值": "industry output",
+    "株洲高新區 新能源汽車": "Zhuzhou zone: new-energy vehicles",
+    "株洲高新區 電子信息": "Zhuzhou zone: electronic information",
+    "寧德(2015)": "Ningde (2015)",
+    "新材料": "new materials",
+    "軌道交通": "rail transit",
+    "電子信息": "electronic information",
+    "新能源汽車": "new-energy vehicles",
+    "其他(原文未列)": "other (not in the article)",
+    "省級以上專精特新中小企業": "specialised SMEs, provincial level or above",
+    "國家級專精特新「小巨人」": "national “little giants”",
+    "株洲高新區(一區三園)": "Zhuzhou zone (one zone, three parks)",
+    "長沙高新區": "Changsha High-tech Zone",
+    "蘇州工業園": "Suzhou Industrial Park",
+    "長沙 先進儲能材料產業": "Changsha advanced energy-storage materials",
+}
+HEDGE_EN = {
+    ">": "over",
+    "超": "over",
+    "突破": "over",
+    "余": "over",
+    "多": "over",
+    "以上": "over",
+    "近": "nearly",
+    "約": "about",
+    "高達": "",
+    "達到": "",
+    "達": "",
+    "才": "",
+    "僅": "",
+}
+
+
+def _say(text: str, lang: str) -> str:
+    """A builder's words in `lang`: the Chinese as written, or its English."""
+    if lang == "zh":
+        return text
+    if lang != "en":
+        raise ValueError(f"expected the language zh or en, found {lang!r}")
+    if text not in ENGLISH:
+        raise KeyError(
+            f"no English for the chart words {text!r}: add them to charts.builders.ENGLISH"
+        )
+    return ENGLISH[text]
+
+
+def _label_value_en(value: float, qualifier: str, unit: str) -> str:
+    """'over 400 bn yuan': the article's hedge in English, 億元 as billions of yuan."""
+    hedge = HEDGE_EN.get(qualifier or "", qualifier or "")
+    if unit == "億元":
+        text = f"{value / 10:,g} bn yuan"
+    elif unit == "%":
+        text = f"{value:g}%"
+    else:
+        text = f"{value:,g}"
+    return f"{hedge} {text}".strip()
+
+
 def _label_value(value: float, qualifier: str, unit: str) -> str:
     """'超 3,600 億元': the article's hedge stays with its number."""
     number = f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
@@ -481,15 +554,25 @@ def _ranks_apart(apart: pd.DataFrame) -> str:
 
 
 @responsive
-def benchmarks(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+def benchmarks(table: pd.DataFrame, narrow: bool = False, lang: str = "zh") -> go.Figure:
     """Revenue milestones the article compares: different years and metrics, made explicit."""
     data = table[table["unit"] == "億元"]
-    names = [
-        f"{e}：{int(y)} 年 {m}"
-        for e, y, m in zip(data["label"], data["year"], data["measure"], strict=True)
-    ]
+    if lang == "zh":
+        names = [
+            f"{e}：{int(y)} 年 {m}"
+            for e, y, m in zip(data["label"], data["year"], data["measure"], strict=True)
+        ]
+        texts = _value_labels(data)
+    else:
+        names = [
+            f"{_say(e, lang)}: {int(y)}, {_say(m, lang)}"
+            for e, y, m in zip(data["label"], data["year"], data["measure"], strict=True)
+        ]
+        texts = [
+            _label_value_en(v, q, u)
+            for v, q, u in zip(data["value"], data["qualifier"], data["unit"], strict=True)
+        ]
     labels = [wrap_px(name, NARROW_PLOT_PX) for name in names]
-    texts = _value_labels(data)
     tops, centres, end = _labelled_bars(labels)
     values = data["value"].tolist()
     fig = go.Figure(
@@ -505,8 +588,11 @@ def benchmarks(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     room = NARROW_PLOT_PX if narrow else WIDE_PLOT_PX
     fig.update_xaxes(range=[0, _room_for_labels(values, texts, room)])
     fig.update_layout(
-        title="原文對照的規模數字：年份與指標各不相同", annotations=_row_labels(labels, tops)
+        title=_say("原文對照的規模數字：年份與指標各不相同", lang),
+        annotations=_row_labels(labels, tops),
     )
+    if lang != "zh":
+        return fig
     years = "；".join(
         f"{'、'.join(dict.fromkeys(part['label']))}為 {year} 年"
         for year, part in data.groupby("year", sort=True)
@@ -649,33 +735,38 @@ def _category_ticks(fig: go.Figure, categories: list[str], narrow: bool) -> None
 
 
 @responsive
-def supporting_rates(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+def supporting_rates(table: pd.DataFrame, narrow: bool = False, lang: str = "zh") -> go.Figure:
     """Local supporting rates: Zhuzhou's two chains against Ningde's."""
+    names = [_say(c, lang) for c in table["chain"]]
     fig = go.Figure(
         go.Bar(
-            x=table["chain"],
+            x=names,
             y=table["value"],
             marker_color=[BENCHMARK if c.startswith("寧德") else ZHUZHOU for c in table["chain"]],
             text=[f"{v:.0f}%" for v in table["value"]],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{x}：本地配套率 %{y}%<extra></extra>",
+            hovertemplate="%{x}"
+            + ("：" if lang == "zh" else ": ")
+            + _say("本地配套率", lang)
+            + " %{y}%<extra></extra>",
         )
     )
     fig.update_layout(
-        title="本地配套率：株洲高新區與寧德",
-        yaxis=dict(title="本地配套率（%）", range=[0, 75], ticksuffix="%"),
+        title=_say("本地配套率：株洲高新區與寧德", lang),
+        yaxis=dict(title=_say("本地配套率（%）", lang), range=[0, 75], ticksuffix="%"),
         height=420,
         margin=dict(l=60, r=16, b=40),
     )
-    _category_ticks(fig, list(table["chain"]), narrow)
+    _category_ticks(fig, names, narrow)
     if narrow:
         fig.update_layout(yaxis_title=None, margin=dict(l=40, r=8))
-    _note(
-        fig,
-        "寧德為 2015 年「本地就近配套率」；株洲兩項為原文寫作時的數字（年份與算法未說明）。"
-        "年份與算法不同，比率只能並看，不宜相除。",
-    )
+    if lang == "zh":
+        _note(
+            fig,
+            "寧德為 2015 年「本地就近配套率」；株洲兩項為原文寫作時的數字（年份與算法未說明）。"
+            "年份與算法不同，比率只能並看，不宜相除。",
+        )
     return fig
 
 
@@ -717,12 +808,12 @@ def sector_output(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
 
 
 @responsive
-def specialised_firms(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
+def specialised_firms(table: pd.DataFrame, narrow: bool = False, lang: str = "zh") -> go.Figure:
     """Shares of the zone's specialised firms by industry (2022), with the two counts."""
     shares = table[table["unit"] == "%"]
     counts = table[table["unit"] == "家"]
     derived = shares["derived"].fillna("").ne("")
-    labels = list(shares["sector"])
+    labels = [_say(s, lang) for s in shares["sector"]]
     texts = [f"{v:.0f}%" for v in shares["value"]]
     tops, centres, end = _labelled_bars(labels)
     fig = go.Figure(
@@ -737,11 +828,20 @@ def specialised_firms(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     )
     _pixel_plot(fig, end)
     fig.update_xaxes(range=[0, 42 if not narrow else 44])
-    total = "，".join(
-        f"{s} {int(v)} 家" for s, v in zip(counts["sector"], counts["value"], strict=True)
+    fig.update_layout(
+        title=_say("專精特新企業的產業分佈（2022）", lang), annotations=_row_labels(labels, tops)
     )
-    fig.update_layout(title="專精特新企業的產業分佈（2022）", annotations=_row_labels(labels, tops))
-    _note(fig, f"{total}。「其他」為 100% 減去原文四項之和，原文未列出。")
+    if lang == "zh":
+        total = "，".join(
+            f"{s} {int(v)} 家" for s, v in zip(counts["sector"], counts["value"], strict=True)
+        )
+        _note(fig, f"{total}。「其他」為 100% 減去原文四項之和，原文未列出。")
+    else:
+        total = "; ".join(
+            f"{_say(s, lang)}: {int(v)}"
+            for s, v in zip(counts["sector"], counts["value"], strict=True)
+        )
+        _note(fig, f"Firms: {total}. “Other” is 100% less the four shares the article gives.")
     return fig
 
 
@@ -1166,4 +1266,11 @@ def headline_numbers(rows: pd.DataFrame, title: str, narrow: bool = False) -> go
             )
         )
     fig.update_layout(title=title, height=300 if not narrow else 150 * n + 40, margin=dict(b=20))
+    return fig
+
+
+def retitled(fig: go.Figure, title: str, note: str = "") -> go.Figure:
+    """The chart under another title and reading note: a classroom exhibit says what is
+    shown (the book's own titles and notes also say what it means)."""
+    fig.update_layout(title=dict(text=title, subtitle=dict(text=note)))
     return fig

@@ -29,8 +29,8 @@ from tianyuan.config import book_title, edition_address
 from tianyuan.errors import InputError
 from tianyuan.fingerprint import book_inputs_digest
 from tianyuan.notebooks import figures
-from tianyuan.paths import BUILD, PDF, ROOT, handout_name
-from tianyuan.teaching.content import glossary, questions
+from tianyuan.paths import BUILD, PDF, handout_name
+from tianyuan.teaching.content import exhibits, glossary, question_number, questions
 from tianyuan.text import rights
 from tianyuan.text.article import load_article
 from tianyuan.text.convert import EDITIONS, convert, display, fullwidth_punctuation, ours
@@ -46,28 +46,9 @@ from tianyuan.typeset.tex import (
     trailer_id,
 )
 
-# (figure in the book, chapter that holds its caption, data table, chart builder)
-CHARTS = (
-    ("fig-core-ranking", "core", "ranking_history", "ranking_history"),
-    ("fig-core-benchmarks", "core", "benchmarks", "benchmarks"),
-    ("fig-dragons-supporting", "dragons", "supporting_rates", "supporting_rates"),
-)
-
 
 class HandoutError(InputError):
     """The handout cannot be made; says which file or step and why."""
-
-
-def caption(fig_id: str, chapter: str) -> str:
-    """The figure's caption as the chapter writes it (our words, in Traditional)."""
-    path = ROOT / "book" / f"{chapter}.md"
-    text = path.read_text("utf-8")
-    m = re.search(
-        rf"^```\{{glue:figure\}} {re.escape(fig_id)}\n(?::[^\n]*\n)*\n(.+?)\n```", text, re.M | re.S
-    )
-    if not m:
-        raise HandoutError(path, f"expected a {{glue:figure}} {fig_id} with a caption, found none")
-    return " ".join(m.group(1).split())
 
 
 def plain_sources(table: pd.DataFrame, edition: str) -> str:
@@ -93,26 +74,81 @@ def plain_sources(table: pd.DataFrame, edition: str) -> str:
     return ours("資料來源：", edition) + "；".join(parts) + "。"
 
 
-def chart_images(edition: str, folder: Path) -> list[dict]:
-    """PNG of each key chart, drawn by the book's builders in the edition's script and face."""
+def exhibit_images(edition: str, folder: Path) -> list[dict]:
+    """PNG of each exhibit the class uses (`book/teaching/class.yml`), drawn by the book's
+    builders in the edition's script and face under its neutral title, with its number in
+    the book, its caption (the reading note joins the caption: a plotly subtitle does not
+    wrap in print) and its sources."""
     figures.start(edition)
     out = []
     try:
-        for fig_id, chapter, table_name, builder in CHARTS:
-            table = data.load(table_name)
-            fig = figures.localise(getattr(charts, builder)(table))
-            png = folder / f"{fig_id}.png"
-            png.write_bytes(static_png(fig))
+        for ex in exhibits():
+            table = data.load(ex["table"])
+            title = ours(ex["title"], edition)
+            fig = figures.localise(getattr(charts, ex["builder"])(table))
+            png = folder / f"{ex['figure']}.png"
+            png.write_bytes(static_png(charts.retitled(fig, title)))
+            caption = ours(ex["caption"] + ex.get("note", ""), edition)
             out.append(
                 {
+                    **ex,
                     "png": png,
-                    "caption": ours(caption(fig_id, chapter), edition),
+                    "title": title,
+                    "caption": fullwidth_punctuation(caption),
                     "sources": plain_sources(table, edition),
                 }
             )
     finally:
         stop_png_renderer()
     return out
+
+
+def exhibit_tex(img: dict, edition: str) -> str:
+    """An exhibit at the full text width (its smallest text prints at 7 pt or more), its
+    number as in the book, title, caption and sources kept with it."""
+    return rf"""\begin{{minipage}}{{\linewidth}}
+\centering\includegraphics[width=\linewidth]{{{img["png"].name}}}\par
+\vspace{{0.2em}}\raggedright\small\textbf{{{_q("圖", edition)} {img["number"]}}}　{tex_escape(img["title"])}。{tex_escape(img["caption"])}\par
+{{\footnotesize {tex_escape(img["sources"])}\par}}
+\end{{minipage}}
+\vspace{{1em}}
+"""
+
+
+def rank_rows(edition: str) -> list[tuple[str, str, str, str, str]]:
+    """(system, year, rank, zones ranked, basis) for each of the zone's national ranks."""
+    ranks = data.load("ranking_history")
+    ranks = ranks[ranks["entity"] == "zhuzhou-htz"].sort_values(["year", "system"], kind="stable")
+    rows = []
+    for r in ranks.to_dict("records"):
+        zones = "" if pd.isna(r["zones_ranked"]) else f"{int(r['zones_ranked'])}"
+        inferred = "inferred" in {r.get("system_basis"), r.get("year_basis")}
+        rows.append(
+            (
+                ours(str(r["legend_label"]), edition),
+                f"{int(r['year'])}",
+                f"{int(r['rank'])}",
+                zones or "—",
+                ours("推斷", edition) if inferred else "",
+            )
+        )
+    return rows
+
+
+def rank_table_tex(edition: str) -> str:
+    """The zone's ranks, one row each, with the system and the number of zones ranked."""
+    t = lambda s: _q(s, edition)  # noqa: E731 - our words
+    body = "\n".join(" & ".join(tex_escape(c) for c in row) + r"\\" for row in rank_rows(edition))
+    return rf"""{{\footnotesize\linespread{{1.0}}\selectfont\renewcommand{{\arraystretch}}{{0.95}}
+\begin{{tabular}}{{@{{}}>{{\raggedright\arraybackslash}}p{{7.4cm}}rrr>{{\raggedright\arraybackslash}}p{{2.6cm}}@{{}}}}
+\toprule
+\textbf{{{t("評價體系")}}} & \textbf{{{t("年份")}}} & \textbf{{{t("名次")}}} & \textbf{{{t("參評園區數")}}} & \textbf{{{t("體系或年份")}}}\\
+\midrule
+{body}
+\bottomrule
+\end{{tabular}}\par}}
+{{\footnotesize {t("參評園區數空白（—）表示來源沒有說。「推斷」表示評價體系或年份是本書推斷的，來源沒有明說。不同體系的名次不能連成一條線。")}\par}}
+"""
 
 
 def timeline_rows(edition: str) -> list[tuple[str, str, str, str]]:
@@ -178,57 +214,18 @@ def credits_block(article, edition: str, address: str) -> str:
 """
 
 
-def handout_tex(edition: str, address: str = "") -> str:
-    """The handout's LaTeX source; `@CHARTS@` marks where the charts go (see `charts_tex`)."""
-    asked = questions()  # bad teaching files stop here, before any drawing
-    terms = glossary()
-    article = load_article()
+def preamble(edition: str, info: dict, running_head: str) -> str:
+    """The LaTeX preamble the handout and the packets share: A4, the book's fonts in the
+    edition's regional face, document information, the credits box, a running head."""
     t = lambda s: _q(s, edition)  # noqa: E731 - our words
     book = book_title()
-
-    timeline = "\n".join(
-        rf"{tex_escape(d)} & {tex_escape(s)} & {tex_escape(e)} & {_where(w)}\\"
-        for d, s, e, w in timeline_rows(edition)
-    )
-    question_blocks = []
-    for slug, items in asked.items():
-        section = article.section(slug)
-        title = display(section.heading, edition) if section.heading else ours("導語", edition)
-        lines = "\n".join(
-            rf"\item {tex_escape(ours(q['zh'], edition))}\par{{\small\itshape {_en(q['en'])}\par}}"
-            for q in items
-        )
-        question_blocks.append(
-            rf"\subsection*{{{tex_escape(title)}}}"
-            + "\n"
-            + r"\begin{enumerate}[leftmargin=1.6em,itemsep=0.5em]"
-            + f"\n{lines}\n"
-            + r"\end{enumerate}"
-        )
-    terms = "\n".join(
-        rf"\item[{tex_escape(ours(g['term'], edition))}] {{\itshape {_en(g['en'])}}}　"
-        rf"{tex_escape(ours(g['definition'], edition))}"
-        rf"{{\footnotesize （{t('原文')}：{tex_escape('、'.join(g['paragraphs']))}）}}"
-        for g in sorted(terms, key=lambda g: ours(g["term"], edition))
-    )
-    info = {
-        "pdftitle": ours(f"{book}：學生講義", edition),
-        "pdfauthor": display("、".join(article.authors), edition)
-        + ours(f"（原文作者）；{BOOK_EDITORS}（講義編者）", edition),
-        "pdfsubject": ours("課堂個案講義：調查報導", edition)
-        + f"〈{display(article.title, edition)}〉"
-        + ours("的時間線、關鍵圖表、討論題與詞彙表", edition),
-        "pdfkeywords": ours("株洲高新區, 天元區, 產業政策, 教學, 講義", edition),
-        "pdflang": edition,
-    }
-    tex = rf"""
-\documentclass[a4paper,10pt]{{article}}
+    return rf"""\documentclass[a4paper,10pt]{{article}}
 \usepackage[margin=2cm,top=2.3cm,bottom=2.2cm,headsep=0.6cm]{{geometry}}
 {FONTS.replace("@R@", REGION[edition])}
 \renewcommand{{\familydefault}}{{\sfdefault}}
 \renewcommand{{\CJKfamilydefault}}{{\CJKsfdefault}}
 \linespread{{1.35}}
-\usepackage{{graphicx,xcolor,multicol,array,booktabs,enumitem,fancyhdr,titlesec,mdframed}}
+\usepackage{{graphicx,xcolor,multicol,array,booktabs,enumitem,fancyhdr,titlesec,mdframed,needspace}}
 \usepackage{{hyperref}}
 % the hyphen Sphinx's TeX escaper writes (tex_escape), as Sphinx's own LaTeX defines it
 \protected\def\sphinxhyphen#1{{-\kern0pt}}
@@ -246,12 +243,65 @@ def handout_tex(edition: str, address: str = "") -> str:
 \pagestyle{{fancy}}
 \fancyhf{{}}
 \fancyhead[L]{{\footnotesize {t(book)}}}
-\fancyhead[R]{{\footnotesize {t("學生講義")} · {t(EDITION_LABEL[edition])}}}
+\fancyhead[R]{{\footnotesize {running_head} · {t(EDITION_LABEL[edition])}}}
 \fancyfoot[C]{{\footnotesize \thepage}}
 \renewcommand{{\headrulewidth}}{{0.4pt}}
+"""
+
+
+def handout_tex(edition: str, address: str = "") -> str:
+    """The handout's LaTeX source; `@CHARTS@` marks where the charts go (see `charts_tex`)."""
+    asked = questions()  # bad teaching files stop here, before any drawing
+    terms = glossary()
+    article = load_article()
+    t = lambda s: _q(s, edition)  # noqa: E731 - our words
+    book = book_title()
+
+    timeline = "\n".join(
+        rf"{tex_escape(d)} & {tex_escape(s)} & {tex_escape(e)} & {_where(w)}\\"
+        for d, s, e, w in timeline_rows(edition)
+    )
+    question_blocks = []
+    for slug, items in asked.items():
+        section = article.section(slug)
+        title = display(section.heading, edition) if section.heading else ours("導語", edition)
+        lines = "\n".join(
+            rf"\item[{question_number(slug, n)}] {tex_escape(ours(q['zh'], edition))}\par{{\small\itshape {_en(q['en'])}\par}}"
+            for n, q in enumerate(items, 1)
+        )
+        question_blocks.append(
+            rf"\subsection*{{{tex_escape(title)}}}"
+            + "\n"
+            + r"\begin{description}[leftmargin=2.2em,labelwidth=1.8em,itemsep=0.5em,font=\normalfont\bfseries]"
+            + f"\n{lines}\n"
+            + r"\end{description}"
+        )
+    terms = "\n".join(
+        rf"\item[{tex_escape(ours(g['term'], edition))}] {{\itshape {_en(g['en'])}}}　"
+        rf"{tex_escape(ours(g['definition'], edition))}"
+        + (
+            rf"{{\footnotesize （{t('原文')}：{tex_escape('、'.join(g['paragraphs']))}）}}"
+            if g["paragraphs"]
+            else ""
+        )
+        for g in sorted(terms, key=lambda g: ours(g["term"], edition))
+    )
+    info = {
+        "pdftitle": ours(f"{book}：課堂講義", edition),
+        "pdfauthor": display("、".join(article.authors), edition)
+        + ours(f"（原文作者）；{BOOK_EDITORS}（講義編者）", edition),
+        "pdfsubject": ours("課堂個案講義：調查報導", edition)
+        + f"〈{display(article.title, edition)}〉"
+        + ours("的時間線、課堂用的圖表與名次表、討論題與詞彙表", edition),
+        "pdfkeywords": ours("株洲高新區, 天元區, 產業政策, 教學, 講義", edition),
+        "pdflang": edition,
+    }
+    tex = (
+        preamble(edition, info, t("課堂講義"))
+        + rf"""
 \begin{{document}}
 {trailer_id(edition, book + " handout")}
-{{\footnotesize\color{{gray}} {t("學生講義")} · Student handout\par}}
+{{\footnotesize\color{{gray}} {t("課堂講義")} · Class handout\par}}
 \vspace{{0.3em}}
 {{\sffamily\bfseries\huge {t(book)}\par}}
 \vspace{{0.4em}}
@@ -259,9 +309,12 @@ def handout_tex(edition: str, address: str = "") -> str:
 \vspace{{0.8em}}
 @CREDITS@
 \section*{{{t("怎樣用這份講義")}}}
-{t("這份講義收錄本書的全書時間線、三張關鍵圖表、各章的全部討論題（附英文）與詞彙表，可在課前印發。原文全文、每一個數字的出處與查核，以及各章的評註，見本書。討論時請分清原文的說法（標出段落編號，例如 core-06）與外部資料，並注意每個數字的年份、指標與統計範圍。")}
+{t("這份講義收錄本書的全書時間線、課堂用到的六張圖表（編號與本書相同，標題與說明只描述圖上有什麼）、名次表、各章的全部討論題（附英文）與詞彙表，可以帶進教室。原文全文見學生講義。討論時請分清原文的說法（標出段落編號，例如 core-06）與外部資料，並注意每個數字的年份、指標與統計範圍。")}
 
-{{\itshape\small {_en("This handout holds the book's timeline, three key charts, every discussion question (with its English) and the glossary. The full article, the source of every number and the commentary are in the book.")}\par}}
+{{\itshape\small {_en("This handout holds the book's timeline, the six exhibits the class uses (numbered as in the book; their titles and captions say what is shown), a rank table, every discussion question (with its English) and the glossary. The full article is in the student packet.")}\par}}
+\section*{{{t("名次表")}}}
+{{\small {t("株洲高新區在各評價體系中的名次，每一列連同參評的園區數。")}\par}}
+{rank_table_tex(edition)}
 \clearpage
 \section*{{{t("時間線：從火炬計劃到 2023 年")}}}
 {{\small {t("原文提到的每一個有日期的事件，以及三個外部資料點（出處欄為發佈單位）；段落編號指向原文。")}\par}}
@@ -275,11 +328,12 @@ def handout_tex(edition: str, address: str = "") -> str:
 \bottomrule
 \end{{tabular}}\par}}
 \clearpage
-\section*{{{t("關鍵圖表")}}}
+\section*{{{t("課堂用的圖表")}}}
 @CHARTS@
 \section*{{{t("討論題")}}}
 {{\small {t("各章的討論題，與本書各章末的「課堂討論」相同。")}\par}}
 {"".join(question_blocks)}
+\needspace{{0.25\textheight}}
 \section*{{{t("詞彙表")}}}
 {{\small {t("原文用到的專門詞語；括號內是原文用到它的段落。")}\par}}
 \begin{{multicols}}{{2}}\small\raggedright
@@ -289,22 +343,12 @@ def handout_tex(edition: str, address: str = "") -> str:
 \end{{multicols}}
 \end{{document}}
 """
+    )
     return tex.replace("@CREDITS@", credits_block(article, edition, address))
 
 
 def charts_tex(images: list[dict], edition: str) -> str:
-    blocks = []
-    for n, img in enumerate(images, 1):
-        blocks.append(
-            rf"""\begin{{minipage}}{{\linewidth}}
-\centering\includegraphics[width=\linewidth,height=0.4\textheight,keepaspectratio]{{{img["png"].name}}}\par
-\vspace{{0.2em}}\raggedright\small\textbf{{{_q("圖", edition)} {n}}}　{tex_escape(img["caption"])}\par
-{{\footnotesize {tex_escape(img["sources"])}\par}}
-\end{{minipage}}
-\vspace{{1.2em}}
-"""
-        )
-    return "\n".join(blocks)
+    return "\n".join(exhibit_tex(img, edition) for img in images)
 
 
 def build(edition: str, out_dir: Path = PDF) -> Path:
@@ -321,7 +365,7 @@ def build(edition: str, out_dir: Path = PDF) -> Path:
         return target
     stamp.unlink(missing_ok=True)
     tex = handout_tex(edition, edition_address(edition))  # reads the teaching files first
-    images = chart_images(edition, work)
+    images = exhibit_images(edition, work)
     (work / "handout.tex").write_text(tex.replace("@CHARTS@", charts_tex(images, edition)), "utf-8")
     run = subprocess.run(
         ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "handout.tex"],
