@@ -139,6 +139,8 @@ def test_the_instructors_guide_is_the_teaching_part_with_a_cover(edition):
     assert _squash(ours("解答", edition)) in flat
     assert ours("延伸閱讀", edition) in text
     assert "lede-01" not in text.split("\f")[1]  # no article chapter
+    assert "not a translation" not in text  # nor the student and English pages
+    assert _squash(ours("給上這堂課的學生", edition)) not in flat
 
 
 @pytest.mark.build

@@ -37,7 +37,14 @@ from tianyuan.sphinxext.editions import (
     keep_executed_notebooks_per_edition,
     set_edition_config,
 )
-from tianyuan.teaching.content import glossary, questions
+from tianyuan.teaching.content import (
+    assignment,
+    english_summary,
+    exhibits,
+    figure_numbers,
+    glossary,
+    questions,
+)
 from tianyuan.text.article import load_article
 from tianyuan.text.convert import edition_terms, overrides
 
@@ -52,6 +59,10 @@ CACHED_LOADERS = (
     edition_terms,
     questions,
     glossary,
+    assignment,
+    exhibits,
+    figure_numbers,
+    english_summary,
     interface.load_icons,
 )
 

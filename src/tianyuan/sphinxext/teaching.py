@@ -42,7 +42,7 @@ from tianyuan.teaching.content import (
     questions,
 )
 from tianyuan.text.article import load_article
-from tianyuan.text.convert import ours
+from tianyuan.text.convert import convert, ours
 
 
 class _Teaching(SphinxDirective):
@@ -51,6 +51,10 @@ class _Teaching(SphinxDirective):
 
     def z(self, text: str) -> str:
         return ours(text, self.edition())
+
+    def script(self, text: str) -> str:
+        """English with Chinese names in it: the names in the edition's script."""
+        return convert(text, self.edition())
 
     def parse(self, text: str) -> list[nodes.Node]:
         for path in (QUESTIONS, GLOSSARY, CLASS, DATA / "external_figures.csv"):
@@ -166,7 +170,7 @@ class EnglishPacketDirective(_Teaching):
             lines += [f"### {heading}", ""]
             for par in section["paragraphs"]:
                 ids = ", ".join(f"{{ref}}`{p} <{p}>`" for p in par["ids"])
-                lines += [" ".join(par["text"].split()) + f" *[{ids}]*", ""]
+                lines += [self.script(" ".join(par["text"].split())) + f" *[{ids}]*", ""]
             for ex in charted.get(section["slug"], []):
                 table = data.load(ex["table"])
                 lines += [
@@ -175,7 +179,7 @@ class EnglishPacketDirective(_Teaching):
                     f"```{{glue}} exhibit-en-{ex['figure']}",
                     "```",
                     "",
-                    ex["caption_en"] + " " + english_sources(table),
+                    ex["caption_en"] + " " + self.script(english_sources(table)),
                     "",
                 ]
         lines += ["## Discussion questions", ""]
@@ -188,7 +192,8 @@ class EnglishPacketDirective(_Teaching):
         for t in sorted(glossary(), key=lambda t: t["en"].lower()):
             where = ", ".join(t["paragraphs"])
             used = f" (Article: {where}.)" if where else ""
-            lines += [f"**{t['en']}** ({self.z(t['term'])}): {t['definition_en']}{used}", ""]
+            definition = self.script(t["definition_en"])
+            lines += [f"**{t['en']}** ({self.z(t['term'])}): {definition}{used}", ""]
         box = nodes.container(classes=["english-packet", "language-en"])
         box += self.parse("\n".join(lines))
         return [box]

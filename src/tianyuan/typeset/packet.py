@@ -7,10 +7,11 @@
   English, the data exercises without their solutions, and the glossary. Nothing from the
   teaching note, no solution, no epilogue, no pointer to the instructor's pages.
 - the **instructor's guide** (`tianyuan-instructor-<edition>.pdf`): a cover saying what it
-  is, then the book's own part 教學 (the teaching note with the plan, the board, the
-  guidance, the analysis and the epilogue; the exercises with their worked solutions; the
-  glossary) as the book's PDF sets it, pages cut from it with poppler's tools, so the
-  numbering of figures and pages is the book's.
+  is, then the instructor's pages of the book's part 教學 (the teaching note with the
+  plan, the board, the guidance, the analysis and the epilogue; the exercises with their
+  worked solutions; the glossary; not the student and English pages after them) as the
+  book's PDF sets them, cut from it with poppler's tools, so the numbering of figures and
+  pages is the book's.
 
     tianyuan handout zh-Hant     # also writes both of these
 
@@ -48,7 +49,7 @@ from tianyuan.teaching.content import (
 from tianyuan.teaching.exercises import statements
 from tianyuan.text import rights
 from tianyuan.text.article import load_article
-from tianyuan.text.convert import EDITIONS, display, fullwidth_punctuation, ours
+from tianyuan.text.convert import EDITIONS, convert, display, fullwidth_punctuation, ours
 from tianyuan.typeset import handout
 from tianyuan.typeset.handout import (
     BOOK_EDITORS,
@@ -264,31 +265,33 @@ def build_student(edition: str, out_dir: Path = PDF) -> Path:
     return target
 
 
-# The part of the book's PDF that is the instructor's: from the part page 教學 to the page
-# before the first appendix, which opens a page with its label (附錄 A) and no running
-# head. pdftotext gives each page's text; a form feed separates pages.
+# The instructor's pages of the book's PDF: from the part page 教學 (the teaching note, the
+# exercises with their solutions, the glossary) to the page before the student page, which
+# opens a page with its title and no running head. pdftotext gives each page's text; a
+# form feed separates pages.
 PART_TEACHING = "教學"
+STUDENT_PAGE = "學生講義"
 
 
 def teaching_pages(book_pdf: Path, edition: str) -> tuple[int, int]:
-    """First and last page (1-based) of the book's part 教學 in its PDF."""
+    """First and last page (1-based) of the instructor's pages in the book's PDF."""
     run = subprocess.run(["pdftotext", "-layout", str(book_pdf), "-"], capture_output=True)
     pages = run.stdout.decode("utf-8", "replace").split("\f")
     part = ours(PART_TEACHING, edition)
-    appendix = ours("附錄", edition)
+    student = ours(STUDENT_PAGE, edition)
     first = last = None
     for n, text in enumerate(pages, 1):
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if first is None and 0 < len(lines) <= 3 and lines[-1] == part:
             first = n  # a part page: its number, then its title
-        elif first is not None and lines and lines[0].startswith(appendix):
+        elif first is not None and lines and lines[0] == student:
             last = n - 1
             break
     if first is None or last is None:
         raise PacketError(
             book_pdf,
-            f"expected the part page {part} and an appendix opening a later page; "
-            "found none (is this the book's PDF?)",
+            f"expected the part page {part} and the student page {student} opening a later "
+            "page; found none (is this the book's PDF?)",
         )
     return first, last
 
@@ -318,9 +321,9 @@ def cover_tex(edition: str, first: int, last: int) -> str:
 \vspace{{0.4em}}
 {{\large {t("教師手冊：教學指引、課堂計劃、板書、講解要點、分析、後記與資料練習的解答")}\par}}
 \vspace{{1em}}
-{t(f"這份手冊是本書 PDF 的第二部「教學」（第 {first} 至 {last} 頁，頁碼與圖號照本書），供教師使用，請不要發給學生；學生用的是學生講義（tianyuan-student-{edition}.pdf）。")}
+{t(f"這份手冊是本書 PDF 第二部「教學」中教師用的頁面：教學指引、附解答的資料練習與詞彙表（本書第 {first} 至 {last} 頁，頁碼與圖號照本書）。請不要發給學生；學生用的是學生講義（tianyuan-student-{edition}.pdf）。")}
 
-{{\itshape\small {_en(f"For the instructor: part 2 of the book's PDF (its pages {first} to {last}, numbered as in the book): the teaching note with the class plan, the board, guidance for every question, the analysis and the epilogue; the data exercises with their worked solutions; the glossary. Not for students, who get the student packet.")}\par}}
+{{\itshape\small {_en(f"For the instructor: the instructor's pages of part 2 of the book's PDF (its pages {first} to {last}, numbered as in the book): the teaching note with the class plan, the board, guidance for every question, the analysis and the epilogue; the data exercises with their worked solutions; the glossary. Not for students, who get the student packet.")}\par}}
 \vspace{{1em}}
 {credits_block(article, edition, edition_address(edition))}
 \end{{document}}
@@ -404,7 +407,8 @@ def english_exhibits(folder: Path) -> list[dict]:
             )
             png = folder / f"{ex['figure']}-en.png"
             png.write_bytes(static_png(fig))
-            out.append({**ex, "png": png, "sources": english_sources(table)})
+            sources = convert(english_sources(table), "zh-Hant")  # publishers' names in its script
+            out.append({**ex, "png": png, "sources": sources})
     finally:
         stop_png_renderer()
     return out
