@@ -43,6 +43,7 @@ from tianyuan.teaching.content import (
 )
 from tianyuan.text.article import load_article
 from tianyuan.text.convert import convert, ours
+from tianyuan.typeset.handout import plain_sources
 
 
 class _Teaching(SphinxDirective):
@@ -121,8 +122,8 @@ class AssignmentDirective(_Teaching):
 
 class ExhibitsDirective(_Teaching):
     """The class's exhibits, each under its number in the book and its neutral title, with
-    its neutral caption, its sources and data: the charts glued by the page's code as
-    `exhibit-<figure id>`."""
+    its neutral caption and its sources (the data tables are in the chapters): the charts
+    glued by the page's code as `exhibit-<figure id>`."""
 
     def run(self) -> list[nodes.Node]:
         lines = []
@@ -136,8 +137,7 @@ class ExhibitsDirective(_Teaching):
                 "",
                 self.z(ex["caption"]),
                 "",
-                f"```{{glue:md}} {name}-notes",
-                "```",
+                plain_sources(data.load(ex["table"]), self.edition()),
                 "",
             ]
         return self.parse("\n".join(lines))
