@@ -253,7 +253,8 @@ VISIBLE_PROSE = """() => {
   while (walker.nextNode()) {
     const n = walker.currentNode;
     // .keep-script: the seed's own text, quoted as published in the source-text appendix
-    if (n.parentElement.closest('script, style, pre, code, .highlight, .chart-csv, .keep-script')) continue;
+    // [lang="en"]: English follows English typography (a Chinese name in parentheses)
+    if (n.parentElement.closest('script, style, pre, code, .highlight, .chart-csv, .keep-script, [lang="en"]')) continue;
     if (n.textContent.trim()) out.push(n.textContent);
   }
   return out;
