@@ -73,3 +73,28 @@ def test_no_link_points_to_a_double_escaped_address():
     assert 'href="http://s.www.hbzqbyyxgs.com/citiao/160709.html?action=top10list&amp;page=1"' in (
         claims
     )  # the ledger's one address with an `&`, written once escaped, as HTML wants
+
+
+def test_every_local_link_leads_to_a_built_file():
+    """A page may link only files the build wrote: a PDF named on the student page but never
+    built (the English packet) is a dead link a reader finds, not a test."""
+    from urllib.parse import unquote, urlsplit
+
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    pages = [p for p in HTML.rglob("*.html") if "_static" not in p.parts and "lite" not in p.parts]
+    assert len(pages) > 20
+    dead = []
+    for page in pages:
+        tree = HTMLParser(page.read_text("utf-8"))
+        for node in tree.css("a[href], link[href], script[src], img[src]"):
+            target = node.attributes.get("href") or node.attributes.get("src") or ""
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # outside addresses and same-page anchors
+            resolved = (page.parent / unquote(parts.path)).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                dead.append(f"{page.relative_to(HTML)} → {target}")
+    assert not dead, dead[:20]

@@ -288,11 +288,15 @@ def build_outputs(cmd: str) -> list[Path]:
         if lite.enabled():
             outputs.append(lite.SITE / lite.STAMP)
     if cmd in ("all", "pdf"):
-        outputs += [PDF / pdf_name(e) for e in EDITIONS] + [
-            PDF / name(e)
-            for e in EDITIONS
-            for name in (handout_name, packet.student_name, packet.instructor_name)
-        ]
+        outputs += (
+            [PDF / pdf_name(e) for e in EDITIONS]
+            + [
+                PDF / name(e)
+                for e in EDITIONS
+                for name in (handout_name, packet.student_name, packet.instructor_name)
+            ]
+            + [PDF / packet.ENGLISH_NAME]
+        )
     return outputs
 
 
@@ -362,6 +366,8 @@ def build(cmd: str = "all") -> int:
             return 1
         if _run_editions("handout"):  # the student handouts, beside the book PDFs
             return 1
+        english = packet.build_english()  # one English packet for both editions
+        print(f"tianyuan: wrote {english}")
     record_build(cmd, digest)
     print(f"tianyuan: done in {time.perf_counter() - start:.1f} s; open {HTML / 'index.html'}")
     return 0
