@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tianyuan import charts, data
-from tianyuan.charts import builders, measure, output
+from tianyuan.charts import builders, measure, output, theme
 from tianyuan.notebooks import figures
 from tianyuan.text.convert import fullwidth_punctuation
 
@@ -433,3 +433,30 @@ def test_text_in_bars_reads_across_never_sideways(name):
         for trace in spec["data"]:
             if trace.get("type") == "bar" and trace.get("text") is not None:
                 assert trace.get("textangle", default) == 0, (name, trace.get("name"))
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_a_vertical_axis_title_is_set_level_above_the_axis(name):
+    """Plotly turns a y-axis title 90°: Chinese would read sideways. Each chart's y title
+    is a level annotation above the plot (desktop, phone and print), with room made for it
+    above the plot and under a legend drawn on top."""
+    wide = BUILDERS[name]()
+    phone = _apply_narrow(output.plain_json(wide.to_dict()))
+    for spec in (output.plain_json(wide.to_dict()), phone):
+        assert not spec["layout"].get("yaxis", {}).get("title", {}).get("text"), name
+        for note in spec["layout"].get("annotations") or []:
+            assert note.get("textangle", 0) == 0, (name, note.get("text"))
+    levelled = [a for a in wide.layout.annotations if a.name == theme.AXIS_TITLE_NAME]
+    if name in ("ranking_history", "suzhou", "chains", "supporting", "sectors", "cadres"):
+        assert len(levelled) == 1 and re.search(r"[\u4e00-\u9fff]", levelled[0].text), name
+        assert levelled[0].yanchor == "bottom" and levelled[0].y == 1
+        for drawn in (output.web_figure(wide), output.print_figure(wide)):
+            assert drawn.layout.margin.t >= theme.AXIS_TITLE_PX, name
+        if wide.layout.legend.y is not None and wide.layout.legend.y >= 1:
+            assert wide.layout.legend.y > 1.03, name  # moved up over the axis title
+
+
+def test_the_english_chart_sets_its_axis_title_level_too():
+    fig = charts.supporting_rates(data.load("supporting_rates"), lang="en")
+    levelled = [a.text for a in fig.layout.annotations if a.name == theme.AXIS_TITLE_NAME]
+    assert levelled and re.search(r"[A-Za-z]{4}", levelled[0]) and not fig.layout.yaxis.title.text

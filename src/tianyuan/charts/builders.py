@@ -23,6 +23,8 @@ import plotly.graph_objects as go
 from tianyuan.charts.measure import text_px, wrap_chars, wrap_px
 from tianyuan.charts.output import plain_json
 from tianyuan.charts.theme import (
+    AXIS_TITLE_NAME,
+    AXIS_TITLE_PX,
     BENCHMARK,
     FONT_SIZE,
     LABEL_SIZE,
@@ -50,9 +52,9 @@ def responsive(build):
     @functools.wraps(build)
     def wide_with_narrow(*args: Any, narrow: bool = False, **kwargs: Any) -> go.Figure:
         if narrow:
-            return _narrow_defaults(build(*args, narrow=True, **kwargs))
-        wide = build(*args, **kwargs)
-        small = _narrow_defaults(build(*args, narrow=True, **kwargs))
+            return level_axis_title(_narrow_defaults(build(*args, narrow=True, **kwargs)))
+        wide = level_axis_title(build(*args, **kwargs))
+        small = level_axis_title(_narrow_defaults(build(*args, narrow=True, **kwargs)))
         changes = layout_changes(wide, small)
         if changes:
             wide.update_layout(meta={**(wide.layout.meta or {}), "narrow": changes})
@@ -80,6 +82,40 @@ def _narrow_defaults(fig: go.Figure) -> go.Figure:
             trace.hovertemplate = "<br>".join(
                 line if "%{" in line else _wrapped(line) for line in template.split("<br>")
             )
+    return fig
+
+
+def level_axis_title(fig: go.Figure) -> go.Figure:
+    """The vertical axis's title set level, above the axis's top end, instead of turned 90°
+    beside it (Chinese turned on its side is read with the head tilted): an annotation
+    named `AXIS_TITLE_NAME`, the last one, for which the page and the print image leave
+    `AXIS_TITLE_PX` above the plot. A legend above the plot moves up by as much."""
+    title = fig.layout.yaxis.title.text
+    if not title:
+        return fig
+    fig.update_layout(yaxis_title_text=None)
+    fig.add_annotation(
+        name=AXIS_TITLE_NAME,
+        text=title,
+        xref="paper",
+        x=0,
+        xanchor="left",
+        yref="paper",
+        y=1,
+        yanchor="bottom",
+        yshift=6,
+        showarrow=False,
+        align="left",
+        font=dict(size=LABEL_SIZE, color=SOFT_TEXT),
+    )
+    legend = fig.layout.legend
+    shown = fig.layout.showlegend is not False and sum(bool(t.name) for t in fig.data) > 1
+    if shown and (legend.y is None or legend.y >= 1):
+        margin, default = fig.layout.margin, fig.layout.template.layout.margin
+        top = margin.t if margin.t is not None else default.t or 0
+        bottom = margin.b if margin.b is not None else default.b or 0
+        plot_px = (fig.layout.height or 540) - top - bottom
+        fig.update_layout(legend_y=(legend.y or 1.03) + AXIS_TITLE_PX / plot_px)
     return fig
 
 
@@ -760,7 +796,7 @@ def supporting_rates(table: pd.DataFrame, narrow: bool = False, lang: str = "zh"
     )
     _category_ticks(fig, names, narrow)
     if narrow:
-        fig.update_layout(yaxis_title=None, margin=dict(l=40, r=8))
+        fig.update_layout(margin=dict(l=40, r=8))
     if lang == "zh":
         _note(
             fig,
@@ -1235,7 +1271,7 @@ def cadre_profile(table: pd.DataFrame, narrow: bool = False) -> go.Figure:
     )
     _category_ticks(fig, list(shares["trait"]), narrow)
     if narrow:
-        fig.update_layout(yaxis_title=None, margin=dict(l=44, r=8))
+        fig.update_layout(margin=dict(l=44, r=8))
     _note(fig, f"從全區 {int(total['value'].iloc[0])} 名幹部中考試遴選；遴選人數原文未公佈。")
     return fig
 

@@ -113,6 +113,12 @@ def _legend_rows(fig: go.Figure, width: float) -> int:
     return rows
 
 
+def _axis_title_px(fig: go.Figure) -> int:
+    """The room a level axis title takes above the plot (`builders.level_axis_title`)."""
+    named = any(a.name == theme.AXIS_TITLE_NAME for a in fig.layout.annotations)
+    return theme.AXIS_TITLE_PX if named else 0
+
+
 def _retop(fig: go.Figure, top: float) -> None:
     """A new top margin; the plot area keeps its height (the figure grows or shrinks)."""
     height = (fig.layout.height or PNG_SIZE["height"]) - _top(fig) + top
@@ -126,7 +132,7 @@ def web_figure(fig: go.Figure) -> go.Figure:
     """The figure as the book's pages draw it: title and note left to the HTML above it,
     no white ground (the page's own shows through, light or dark), the toolbar quiet."""
     web = go.Figure(fig)
-    top = WEB_TOP
+    top = WEB_TOP + _axis_title_px(fig)
     if _legend_on_top(fig) and fig.layout.margin.autoexpand is False:
         top += 24 * _legend_rows(fig, NARROW_PX)
     shift = top - _top(fig)
@@ -168,7 +174,7 @@ def print_figure(fig: go.Figure) -> go.Figure:
         top += (wrapped.count("<br>") + 1) * round(size * 1.45) + 6
     if _legend_on_top(fig):
         top += 24 * _legend_rows(fig, plot_px) + 6
-    _retop(out, top + 10)
+    _retop(out, top + 10 + _axis_title_px(fig))
     out.update_layout(
         width=width, title=dict(xref="container", x=0, pad=dict(l=PRINT_EDGE, t=PRINT_EDGE))
     )

@@ -24,6 +24,9 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 ZHUZHOU, BENCHMARK, MUTED = PALETTE[0], PALETTE[1], "#8a8a8a"
 TEXT, SOFT_TEXT, GRID, AXIS = "#222", "#555", "#e5e5e5", "#444"
 FONT_SIZE, LABEL_SIZE, MIN_FONT = 14, 13, 12
+# A vertical axis's title is set level above the axis (plotly would turn it 90°, and
+# Chinese would read sideways): an annotation of this name, this many px above the plot.
+AXIS_TITLE_NAME, AXIS_TITLE_PX = "axis-title", 24
 
 
 def template(edition: str) -> go.layout.Template:

@@ -241,6 +241,7 @@ EXTRA_TITLES = {
     "seed_example": "刊出例句",
     "corrected_example": "校訂例句",
     "percent_of_field": "名次在前百分之幾",
+    "metric_zh": "指標",
 }
 
 
@@ -255,6 +256,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     (a ranking system by its short Chinese name, a marker by its shape, a period in
     words), no code or English that a column beside it says in Chinese."""
     titles = {**column_titles(), **EXTRA_TITLES}
+    table = _named(table)
     hidden = [c for c in READER_HIDDEN if c in table]
     hidden += [c for c, words in SAID_BESIDE.items() if c in table and words in table]
     out = table.drop(columns=hidden)
@@ -296,6 +298,21 @@ KEPT = {
     "seed_context",
     "corrected_context",
 }
+
+
+# An id column the reader sees as a name (from the registries), where no column of names
+# stands beside it: a table of outside figures says which zone and which measure each row is.
+NAMED_BY = {"entity": ("entity_zh", "entities"), "metric": ("metric_zh", "metrics")}
+
+
+def _named(table: pd.DataFrame) -> pd.DataFrame:
+    out = table
+    for column, (words, registry) in NAMED_BY.items():
+        if column in table and words not in table:
+            names = data.load(registry).set_index(column)["name_zh_hant"]
+            out = out.copy() if out is table else out
+            out.insert(out.columns.get_loc(column) + 1, words, out[column].map(names))
+    return out
 
 
 def system_names() -> dict[str, str]:

@@ -37,6 +37,7 @@ VALUE_LABELS = {
         "diamond-wide": "◆ 寬菱形",
         "diamond-open": "◇ 空心菱形",
         "triangle-up": "▲ 三角形",
+        "triangle-down": "▼ 倒三角形",
         "cross": "＋ 十字",
         "x": "叉形",
         "pentagon": "五邊形",
