@@ -6,7 +6,8 @@ from tianyuan.typeset.tex import (
     curly_quotes,
     html_edition_text,
     hypersetup,
-    latin_quotes,
+    latin_punctuation,
+    latin_tex,
     pdf_info,
     tex_escape,
     trailer_id,
@@ -22,9 +23,22 @@ def test_straight_quotes_become_opening_and_closing_ones():
 
 def test_quotes_in_latin_text_are_latin_and_in_chinese_stay_chinese():
     english = "the zone’s ‘two leading’ plan"
-    assert latin_quotes(english) == {8, 11, 23}
+    assert latin_punctuation(english) == {8, 11, 23}
     chinese = "天元區做實“高新樣本”王牌何在"
-    assert latin_quotes(chinese) == set()
+    assert latin_punctuation(chinese) == set()
+    # no Han inside, but Chinese around: Chinese quotes (the zh-Hans page printed them half-width)
+    assert latin_punctuation("市裡說要構建“3+3+2”現代產業體系") == set()
+    assert latin_punctuation("the “3+3+2” plan, the cadres’ work") == {4, 10, 28}
+    # a Chinese title quoted in English keeps its Chinese quotes; the English ones are Latin
+    mixed = "“Where is it?” asks 〈天元區做實“高新樣本”王牌何在？〉"
+    assert latin_punctuation(mixed) == {0, 13}
+
+
+def test_ellipses_and_dashes_are_chinese_where_they_touch_chinese():
+    assert latin_punctuation("第一梯隊……這些標籤；前驅體—正極材料") == set()
+    assert latin_punctuation("12 條（一度…之多）") == set()
+    assert latin_punctuation("dragons-04…(+12), wait — and …") == {10, 23, 29}
+    assert latin_tex("a “b” 構建“3”") == r"a {\tianyuanlatin “}b{\tianyuanlatin ”} 構建“3”"
 
 
 def test_column_widths_keep_short_columns_whole_and_share_the_rest():

@@ -7,9 +7,11 @@ import subprocess
 
 import pytest
 from conftest import built_page, page_text
+from pdfread import outline, page_mode
 
 from tianyuan.teaching import content as teaching
-from tianyuan.teaching.exercises import EXERCISES
+from tianyuan.teaching.exercises import EXERCISES, statements
+from tianyuan.text.article import load_article
 from tianyuan.text.convert import EDITIONS, convert, display, ours
 from tianyuan.typeset.packet import PDF, instructor_name, student_name
 
@@ -241,3 +243,101 @@ def test_the_student_page_has_the_assignment_exhibits_and_questions_and_no_teach
     article = raw[raw.index("<article") : raw.index("</article>")]
     assert "teaching-note" not in article and "instructor" not in article
     assert student_name(edition) in article
+
+
+# --- bookmarks (issue 21): every classroom PDF opens with a real outline --------------------
+
+
+def _titles(path) -> list[tuple[int, str]]:
+    marks = outline(path)
+    pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(path)))[1])
+    assert all(1 <= m.page <= pages for m in marks), marks  # each opens a page of its own PDF
+    assert page_mode(path) == "/UseOutlines"  # the pane opens with the bookmarks
+    return [(m.depth, _squash(m.title)) for m in marks]
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def _chapters(edition: str) -> list[str]:
+    article = load_article()
+    return [
+        _squash(display(s.heading, edition) if s.heading else ours("導語", edition))
+        for s in article.sections
+    ]
+
+
+def _exhibit(label: str, ex: dict, title: str) -> str:
+    return _squash(f"{label} {ex['number']}　{title}")
+
+
+@pytest.mark.tex
+def test_the_handout_has_bookmarks_for_its_sections_exhibits_questions_and_glossary(edition):
+    from tianyuan.paths import handout_name
+
+    marks = _titles(_pdf(handout_name(edition)))
+    top = [t for d, t in marks if d == 0]
+    for section in ("怎樣用這份講義", "名次表", "課堂用的圖表", "討論題", "詞彙表"):
+        assert _squash(ours(section, edition)) in top, (section, top)
+    exhibits = [
+        _exhibit(ours("圖", edition), ex, ours(ex["title"], edition)) for ex in teaching.exhibits()
+    ]
+    assert [t for d, t in marks if d == 1 and t.startswith(ours("圖", edition))] == exhibits
+    questions = marks.index((0, _squash(ours("討論題", edition))))
+    under = [t for d, t in marks[questions + 1 :] if d == 1][: len(teaching.questions())]
+    assert under == _chapters(edition)[: len(under)] and len(under) == len(teaching.questions())
+
+
+@pytest.mark.tex
+def test_the_student_packet_has_bookmarks_for_the_article_exhibits_and_exercises(edition):
+    marks = _titles(_pdf(student_name(edition)))
+    top = [t for d, t in marks if d == 0]
+    for section in ("這份講義", "課前作業", "名次表", "討論題", "資料練習", "詞彙表"):
+        assert _squash(ours(section, edition)) in top, (section, top)
+    article = next(i for i, (d, t) in enumerate(marks) if t.startswith(ours("原文", edition)))
+    chapters = [t for d, t in marks[article + 1 :] if d == 1][: len(_chapters(edition))]
+    assert chapters == _chapters(edition)
+    exhibits = [t for d, t in marks if d == 2 and t.startswith(ours("圖", edition))]
+    assert len(exhibits) == len(teaching.exhibits()) >= 6
+    for st in statements():
+        assert (1, _squash(ours(st.title, edition))) in marks, st.title
+
+
+@pytest.mark.tex
+def test_the_english_packet_has_bookmarks():
+    from tianyuan.typeset.packet import ENGLISH_NAME
+
+    marks = _titles(_pdf(ENGLISH_NAME))
+    top = [t for d, t in marks if d == 0]
+    assert top == [
+        _squash(t)
+        for t in (
+            "About this packet",
+            "Before class",
+            "The article, summarised (the book’s summary, not a translation)",
+            "Discussion questions",
+            "Glossary",
+        )
+    ]
+    english = [ex for ex in teaching.exhibits() if ex.get("english")]
+    figures = [t for d, t in marks if t.startswith("Figure")]
+    assert figures == [_exhibit("Figure", ex, ex["title_en"]) for ex in english]
+    summary = [t for d, t in marks if d == 1][: len(teaching.english_summary())]
+    assert summary[0].startswith(_squash(teaching.english_summary()[0]["title_en"]))
+
+
+@pytest.mark.tex
+def test_the_instructors_guide_keeps_the_books_bookmarks_of_its_pages(edition):
+    from tianyuan.build.book import pdf_name
+
+    marks = _titles(_pdf(instructor_name(edition)))
+    assert marks[0] == (0, _squash(ours("教師手冊", edition)))
+    titles = [t for _, t in marks]
+    for heading in (*TEACHER_HEADINGS[:6], "教學指引", "資料練習", "詞彙表", "延伸閱讀"):
+        assert any(t.startswith(_squash(ours(heading, edition))) for t in titles), heading
+    # the book's bookmarks of those pages, in the book's order and nesting; no other chapter
+    book = [(m.depth, _squash(m.title)) for m in outline(PDF / pdf_name(edition))]
+    start = book.index(marks[1])
+    assert book[start : start + len(marks) - 1] == marks[1:]
+    assert _squash(ours("學生講義", edition)) not in titles and _chapters(edition)[1] not in titles

@@ -3,7 +3,8 @@ like a book (see `tianyuan.typeset.tex` for the TeX they use).
 
 - `PrintStructure`: the front page as 「關於本書」, a part page before each part of `_toc.yml`,
   附錄 A, B, C … for the appendix part;
-- `PrintQuotes`: straight quotes as typographic ones, Latin quotes in the Latin face;
+- `PrintQuotes`: straight quotes as typographic ones; quotes, ellipses and dashes of Latin
+  text in the Latin face (Chinese ones are full-width CJK punctuation);
 - `print_tables`: column widths from the contents, long tables that break across pages.
 """
 
@@ -19,7 +20,7 @@ from tianyuan.typeset.tex import (
     LONG_TABLE_ROWS,
     column_widths,
     curly_quotes,
-    latin_quotes,
+    latin_punctuation,
     tex_escape,
 )
 
@@ -87,9 +88,10 @@ ARTICLE_CLASSES = {"article-passage", "article-masthead", "article-credits", "ar
 
 
 class PrintQuotes(SphinxPostTransform):
-    """LaTeX only: our text's straight quotes become curly ones, and curly quotes in Latin
-    text are marked `latin-quote` so that xeCJK sets them in the Latin face, not as
-    full-width CJK punctuation. The article is left exactly as it is."""
+    """LaTeX only: our text's straight quotes become curly ones, and the quotes, ellipses
+    and dashes of Latin text are marked `latin-punctuation` so that xeCJK sets them in the
+    Latin face, not as full-width CJK punctuation. The article is left exactly as it is
+    (all its punctuation is Chinese)."""
 
     default_priority = 460
     formats = ("latex",)
@@ -99,7 +101,7 @@ class PrintQuotes(SphinxPostTransform):
             if _inside_article(block):
                 continue
             texts = [t for t in block.findall(nodes.Text) if not _in_literal(t, block)]
-            if not any(q in t for t in texts for q in "'\"“”‘’"):
+            if not any(q in t for t in texts for q in "'\"“”‘’…—"):
                 continue
             before, pieces = "", []
             for t in texts:
@@ -107,7 +109,7 @@ class PrintQuotes(SphinxPostTransform):
                 pieces.append(fixed)
                 before = fixed[-1:] or before
             whole = "".join(pieces)
-            latin = latin_quotes(whole)
+            latin = latin_punctuation(whole)
             offset = 0
             for t, piece in zip(texts, pieces, strict=True):
                 marks = sorted(i - offset for i in latin if offset <= i < offset + len(piece))
@@ -123,7 +125,7 @@ def _split_marks(text: str, marks: list[int]) -> list[nodes.Node]:
     for i in marks:
         if i > last:
             out.append(nodes.Text(text[last:i]))
-        out.append(nodes.inline(text[i], text[i], classes=["latin-quote"]))
+        out.append(nodes.inline(text[i], text[i], classes=["latin-punctuation"]))
         last = i + 1
     if last < len(text):
         out.append(nodes.Text(text[last:]))

@@ -42,6 +42,7 @@ from tianyuan.typeset.tex import (
     build_date,
     curly_quotes,
     hypersetup,
+    latin_tex,
     tex_escape,
     trailer_id,
 )
@@ -103,10 +104,18 @@ def exhibit_images(edition: str, folder: Path) -> list[dict]:
     return out
 
 
-def exhibit_tex(img: dict, edition: str) -> str:
+def exhibit_bookmark(label: str, title: str, level: int) -> str:
+    r"""A bookmark for an exhibit (`level`: 2 under a \section, 3 under a \subsection)."""
+    name = re.sub(r"[^A-Za-z0-9.]", "-", label)
+    return rf"\pdfbookmark[{level}]{{{tex_escape(label)}　{tex_escape(title)}}}{{exhibit.{name}}}"
+
+
+def exhibit_tex(img: dict, edition: str, level: int = 2) -> str:
     """An exhibit at the full text width (its smallest text prints at 7 pt or more), its
-    number as in the book, title, caption and sources kept with it."""
-    return rf"""\begin{{minipage}}{{\linewidth}}
+    number as in the book, title, caption and sources kept with it; bookmarked."""
+    label = ours("圖", edition) + f" {img['number']}"
+    return rf"""{exhibit_bookmark(label, img["title"], level)}
+\begin{{minipage}}{{\linewidth}}
 \centering\includegraphics[width=\linewidth]{{{img["png"].name}}}\par
 \vspace{{0.2em}}\raggedright\small\textbf{{{_q("圖", edition)} {img["number"]}}}　{tex_escape(img["title"])}。{tex_escape(img["caption"])}\par
 {{\footnotesize {tex_escape(img["sources"])}\par}}
@@ -182,8 +191,9 @@ def _where(source: str) -> str:
 
 
 def _en(text: str) -> str:
-    """English words: typographic quotes, set in the Latin face (not as CJK punctuation)."""
-    return rf"{{\tianyuanlatinquotes {tex_escape(curly_quotes(text))}}}"
+    """English words: typographic quotes, those of the English in the Latin face (a Chinese
+    name or title quoted inside keeps full-width Chinese punctuation)."""
+    return latin_tex(curly_quotes(text))
 
 
 def _q(text: str, edition: str) -> str:
@@ -227,6 +237,11 @@ def preamble(edition: str, info: dict, running_head: str) -> str:
 \linespread{{1.35}}
 \usepackage{{graphicx,xcolor,multicol,array,booktabs,enumitem,fancyhdr,titlesec,mdframed,needspace}}
 \usepackage{{hyperref}}
+% Sections are unnumbered and bookmarked: the PDF opens with its outline (sections,
+% exhibits, the questions by chapter, the glossary) in the bookmarks pane.
+\setcounter{{secnumdepth}}{{0}}
+\hypersetup{{bookmarksopen=true,bookmarksopenlevel=1,pdfpagemode=UseOutlines}}
+\pdfstringdefDisableCommands{{\let\tianyuanlatin\relax}}
 % the hyphen Sphinx's TeX escaper writes (tex_escape), as Sphinx's own LaTeX defines it
 \protected\def\sphinxhyphen#1{{-\kern0pt}}
 \pdfstringdefDisableCommands{{\def\sphinxhyphen#1{{-}}}}
@@ -270,7 +285,7 @@ def handout_tex(edition: str, address: str = "") -> str:
             for n, q in enumerate(items, 1)
         )
         question_blocks.append(
-            rf"\subsection*{{{tex_escape(title)}}}"
+            rf"\subsection{{{tex_escape(title)}}}"
             + "\n"
             + r"\begin{description}[leftmargin=2.2em,labelwidth=1.8em,itemsep=0.5em,font=\normalfont\bfseries]"
             + f"\n{lines}\n"
@@ -308,15 +323,15 @@ def handout_tex(edition: str, address: str = "") -> str:
 {{\large {t("課堂個案：一篇官方媒體對自家高新區的調查報導")}\par}}
 \vspace{{0.8em}}
 @CREDITS@
-\section*{{{t("怎樣用這份講義")}}}
+\section{{{t("怎樣用這份講義")}}}
 {t("這份講義收錄本書的全書時間線、課堂用到的六張圖表（編號與本書相同，標題與說明只描述圖上有什麼）、名次表、各章的全部討論題（附英文）與詞彙表，可以帶進教室。原文全文見學生講義。討論時請分清原文的說法（標出段落編號，例如 core-06）與外部資料，並注意每個數字的年份、指標與統計範圍。")}
 
 {{\itshape\small {_en("This handout holds the book's timeline, the six exhibits the class uses (numbered as in the book; their titles and captions say what is shown), a rank table, every discussion question (with its English) and the glossary. The full article is in the student packet.")}\par}}
-\section*{{{t("名次表")}}}
+\section{{{t("名次表")}}}
 {{\small {t("株洲高新區在各評價體系中的名次，每一列連同參評的園區數。")}\par}}
 {rank_table_tex(edition)}
 \clearpage
-\section*{{{t("時間線：從火炬計劃到 2023 年")}}}
+\section{{{t("時間線：從火炬計劃到 2023 年")}}}
 {{\small {t("原文提到的每一個有日期的事件，以及三個外部資料點（出處欄為發佈單位）；段落編號指向原文。")}\par}}
 \vspace{{0.3em}}
 {{\small\linespread{{1.2}}\selectfont
@@ -328,13 +343,13 @@ def handout_tex(edition: str, address: str = "") -> str:
 \bottomrule
 \end{{tabular}}\par}}
 \clearpage
-\section*{{{t("課堂用的圖表")}}}
+\section{{{t("課堂用的圖表")}}}
 @CHARTS@
-\section*{{{t("討論題")}}}
+\section{{{t("討論題")}}}
 {{\small {t("各章的討論題，與本書各章末的「課堂討論」相同。")}\par}}
 {"".join(question_blocks)}
 \needspace{{0.25\textheight}}
-\section*{{{t("詞彙表")}}}
+\section{{{t("詞彙表")}}}
 {{\small {t("原文用到的專門詞語；括號內是原文用到它的段落。")}\par}}
 \begin{{multicols}}{{2}}\small\raggedright
 \begin{{description}}[leftmargin=0pt,itemsep=0.3em,font=\bfseries]

@@ -10,8 +10,8 @@
   is, then the instructor's pages of the book's part 教學 (the teaching note with the
   plan, the board, the guidance, the analysis and the epilogue; the exercises with their
   worked solutions; the glossary; not the student and English pages after them) as the
-  book's PDF sets them, cut from it with poppler's tools, so the numbering of figures and
-  pages is the book's.
+  book's PDF sets them, cut from it with pypdf, so the numbering of figures and pages is
+  the book's; the book's bookmarks of those pages come along, under the cover's.
 
     tianyuan handout zh-Hant     # also writes both of these
 
@@ -28,6 +28,9 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 from tianyuan import __version__, charts, data
 from tianyuan.charts.output import static_png, stop_png_renderer
@@ -56,6 +59,7 @@ from tianyuan.typeset.handout import (
     _en,
     _q,
     credits_block,
+    exhibit_bookmark,
     exhibit_images,
     exhibit_tex,
     preamble,
@@ -90,7 +94,7 @@ def questions_tex(edition: str) -> str:
             for n, q in enumerate(items, 1)
         )
         blocks.append(
-            rf"\subsection*{{{tex_escape(title)}}}"
+            rf"\subsection{{{tex_escape(title)}}}"
             + "\n"
             + r"\begin{description}[leftmargin=2.2em,labelwidth=1.8em,itemsep=0.5em,font=\normalfont\bfseries]"
             + f"\n{lines}\n"
@@ -136,7 +140,7 @@ def exercises_tex(edition: str) -> str:
     out = []
     for st in statements():
         out.append(
-            rf"\subsection*{{{tex_escape(ours(st.title, edition))}}}"
+            rf"\subsection{{{tex_escape(ours(st.title, edition))}}}"
             + "\n"
             + tex_escape(fullwidth_punctuation(ours(_plain_roles(st.text, edition), edition)))
             + "\n"
@@ -151,7 +155,7 @@ def article_tex(edition: str, images: list[dict]) -> str:
     out = []
     for section in article.sections:
         title = display(section.heading, edition) if section.heading else ours("導語", edition)
-        out.append(rf"\subsection*{{{tex_escape(title)}}}")
+        out.append(rf"\subsection{{{tex_escape(title)}}}")
         for p in section.paragraphs:
             out.append(
                 rf"\noindent{{\ttfamily\scriptsize\color{{gray}}{p.pid}}}\quad"
@@ -159,7 +163,7 @@ def article_tex(edition: str, images: list[dict]) -> str:
             )
         for img in images:
             if img["chapter"] == section.slug:
-                out.append(exhibit_tex(img, edition))
+                out.append(exhibit_tex(img, edition, level=3))
     return "\n".join(out)
 
 
@@ -193,28 +197,28 @@ def student_tex(edition: str, address: str, images: list[dict]) -> str:
 {{\large {t("課堂個案：一篇官方媒體對自家高新區的調查報導")}\par}}
 \vspace{{0.8em}}
 {credits_block(article, edition, address)}
-\section*{{{t("這份講義")}}}
+\section{{{t("這份講義")}}}
 {t("這份講義收錄原文全文（每段前是它的段落編號，討論時用它指出處）、課堂用到的圖表（編號與本書相同）、名次表、課前作業、討論題、資料練習與詞彙表。圖表的標題與說明只描述圖上有什麼；怎樣解讀，留給課堂討論。")}
 
 {{\itshape\small {_en("This packet holds the full article (each paragraph with its id, to cite it by), the exhibits the class uses (numbered as in the book), a rank table, the assignment, the discussion questions, the data exercises and the glossary. The exhibits' titles and captions say what is shown; what it means is for the class to discuss.")}\par}}
-\section*{{{t("課前作業")}}}
+\section{{{t("課前作業")}}}
 \begin{{enumerate}}[leftmargin=1.6em,itemsep=0.4em]
 {tasks}
 \end{{enumerate}}
 \clearpage
-\section*{{{t("原文")}：{tex_escape(display(article.title, edition))}}}
+\section{{{t("原文")}：{tex_escape(display(article.title, edition))}}}
 {{\small {tex_escape(display(article.subtitle, edition))}　{t("作者")}：{tex_escape(display("、".join(article.authors), edition))}　{article.date}\par}}
 {article_tex(edition, images)}
-\section*{{{t("名次表")}}}
+\section{{{t("名次表")}}}
 {{\small {t("株洲高新區在各評價體系中的名次，每一列連同參評的園區數。不同體系的名次不能連成一條線。")}\par}}
 {rank_table_tex(edition)}
-\section*{{{t("討論題")}}}
+\section{{{t("討論題")}}}
 {{\small {t("題號是「章.題」：2.2 是第二章的第 2 題，與本書各章末的「課堂討論」相同。")}\par}}
 {questions_tex(edition)}
-\section*{{{t("資料練習")}}}
+\section{{{t("資料練習")}}}
 {{\small {t("用本書的資料作答；資料在本書的 data 資料夾，也可以在本書 HTML 版的「資料練習」一頁按「在瀏覽器中執行」，直接寫程式。")}\par}}
 {exercises_tex(edition)}
-\section*{{{t("詞彙表")}}}
+\section{{{t("詞彙表")}}}
 {{\small {t("原文用到的專門詞語；括號內是原文用到它的段落。")}\par}}
 {glossary_tex(edition)}
 \end{{document}}
@@ -314,6 +318,7 @@ def cover_tex(edition: str, first: int, last: int) -> str:
         + rf"""
 \begin{{document}}
 \thispagestyle{{empty}}
+\pdfbookmark[1]{{{t("教師手冊")}}}{{cover}}
 {trailer_id(edition, book + " instructor's guide")}
 {{\footnotesize\color{{gray}} {t("教師手冊")} · Instructor's guide\par}}
 \vspace{{0.3em}}
@@ -345,23 +350,18 @@ def build_instructor(edition: str, out_dir: Path = PDF) -> Path:
     first, last = teaching_pages(book_pdf, edition)
     (work / "cover.tex").write_text(cover_tex(edition, first, last), "utf-8")
     cover = _latex(work, "cover")
-    for old in work.glob("page-*.pdf"):
-        old.unlink()
-    subprocess.run(
-        [
-            "pdfseparate",
-            "-f",
-            str(first),
-            "-l",
-            str(last),
-            str(book_pdf),
-            str(work / "page-%03d.pdf"),
-        ],
-        check=True,
-    )
-    pages = sorted(work.glob("page-*.pdf"))
     out_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdfunite", str(cover), *map(str, pages), str(target)], check=True)
+    guide = PdfWriter()
+    guide.append(cover)
+    # the book's bookmarks of the pages taken (its part 教學, the chapters, their sections)
+    guide.append(book_pdf, pages=(first - 1, last), import_outline=True)
+    guide.add_metadata(PdfReader(cover).metadata or {})
+    guide.root_object[NameObject("/Lang")] = TextStringObject(edition)
+    guide.page_mode = "/UseOutlines"
+    partial = target.with_suffix(".part")
+    with partial.open("wb") as out:
+        guide.write(out)
+    partial.replace(target)  # never a half-written guide under the guide's name
     (work / "inputs.sha256").write_text(digest, "utf-8")
     return target
 
@@ -441,10 +441,12 @@ def english_tex(images: list[dict], address: str) -> str:
     for section in english_summary():
         heading = _e(section["title_en"])
         if section.get("heading_zh"):
-            heading += (
-                rf" {{\normalfont\small ({tex_escape(display(section['heading_zh'], 'zh-Hant'))})}}"
+            chinese = tex_escape(display(section["heading_zh"], "zh-Hant"))
+            heading = (
+                rf"\texorpdfstring{{{heading} {{\normalfont\small ({chinese})}}}}"
+                rf"{{{heading} ({chinese})}}"
             )
-        summary.append(rf"\subsection*{{{heading}}}")
+        summary.append(rf"\subsection{{{heading}}}")
         for par in section["paragraphs"]:
             ids = par["ids"][0] if len(par["ids"]) == 1 else f"{par['ids'][0]}–{par['ids'][-1]}"
             summary.append(
@@ -453,7 +455,9 @@ def english_tex(images: list[dict], address: str) -> str:
         for img in images:
             if img["chapter"] == section["slug"]:
                 summary.append(
-                    rf"""\begin{{minipage}}{{\linewidth}}
+                    exhibit_bookmark(f"Figure {img['number']}", img["title_en"], 3)
+                    + rf"""
+\begin{{minipage}}{{\linewidth}}
 \centering\includegraphics[width=\linewidth,height=0.36\textheight,keepaspectratio]{{{img["png"].name}}}\par
 \vspace{{0.2em}}\raggedright\small\textbf{{Figure {img["number"]}}}\quad {_e(img["title_en"])}. {_e(img["caption_en"])}\par
 {{\footnotesize {_e(img["sources"])}\par}}
@@ -468,7 +472,7 @@ def english_tex(images: list[dict], address: str) -> str:
             rf"\item[{question_number(slug, n)}] {_e(q['en'])}" for n, q in enumerate(items, 1)
         )
         asked.append(
-            rf"\subsection*{{{_e(title)}}}"
+            rf"\subsection{{{_e(title)}}}"
             + "\n"
             + r"\begin{description}[leftmargin=2.2em,labelwidth=1.8em,itemsep=0.5em,font=\normalfont\bfseries]"
             + f"\n{lines}\n"
@@ -508,17 +512,17 @@ def english_tex(images: list[dict], address: str) -> str:
 \textbf{{Its copyright notice}}\quad {{\rmfamily {notice}}} (It forbids reprinting without authorization and asks reprints to name the source, the original title and the authors and not to alter the core content. This book records no authorization; naming the source is not enough.)\\[0.4em]
 \textbf{{This packet}}\quad From the book {_e(BOOK_TITLE_EN)} ({tex_escape(book_title())}), version {__version__}, {build_date()}. {_e(where)}
 \end{{creditsbox}}
-\section*{{About this packet}}
+\section{{About this packet}}
 {_e("The summary below is the book's own English summary of the article, section by section: it is not a translation, and it must not be quoted as the article's words. Each summary paragraph gives, on its left, the ids of the article paragraphs it covers (core-05 is the fifth paragraph of the first headed section), so that anyone who reads Chinese can find the original. The exhibits are the book's charts, drawn in English; their titles and captions say what is shown, not what to conclude. The discussion questions are numbered by section and question (2.2 is the second question on section 2).")}
-\section*{{Before class}}
+\section{{Before class}}
 \begin{{enumerate}}[leftmargin=1.6em,itemsep=0.3em]
 {tasks}
 \end{{enumerate}}
-\section*{{The article, summarised (the book's summary, not a translation)}}
+\section{{{_e("The article, summarised (the book's summary, not a translation)")}}}
 {chr(10).join(summary)}
-\section*{{Discussion questions}}
+\section{{Discussion questions}}
 {chr(10).join(asked)}
-\section*{{Glossary}}
+\section{{Glossary}}
 {{\small {_e("The terms of the article, with the book's English rendering, the Chinese and a definition; the paragraphs that use each term in brackets.")}\par}}
 \begin{{description}}[leftmargin=0pt,itemsep=0.3em,font=\bfseries]
 {terms}

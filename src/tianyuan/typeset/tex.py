@@ -49,13 +49,16 @@ FONTS = r"""
 \setCJKsansfont{Noto Sans CJK @R@}[BoldFont={Noto Sans CJK @R@ Bold}]
 \setCJKmonofont{Noto Sans Mono CJK @R@}
 \xeCJKsetup{CJKspace=false}
-% The CJK faces draw … with a glyph whose ToUnicode is U+22EF, so copied text would
-% differ from the article: set the ellipsis in the Latin face.
-\xeCJKDeclareCharClass{Default}{"2026}
-% Curly quotes in Latin text (marked `latin-quote` by tianyuan.latex.PrintQuotes) take the
-% Latin face and width; in Chinese text they stay full-width CJK punctuation.
-\newcommand{\tianyuanlatinquotes}{%
-  \xeCJKDeclareCharClass{HalfLeft}{"2018,"201C}\xeCJKDeclareCharClass{HalfRight}{"2019,"201D}}
+% Quotes, …… and —— in Chinese text are full-width CJK punctuation in the CJK face
+% (xeCJK's classes). The CJK faces draw … with the glyph they also use for ⋯ (U+22EF),
+% whose ToUnicode says U+22EF: XeTeX's ActualText spans keep the characters as typed, so
+% that copied and extracted text is the article's own (……, not ⋯⋯).
+\XeTeXgenerateactualtext=1
+% Quotes, … and — in Latin text (marked `latin-punctuation` by tianyuan.latex.PrintQuotes,
+% or by tianyuan.typeset.tex.latin_tex) take the Latin face and width.
+\newcommand{\tianyuanlatin}{%
+  \xeCJKDeclareCharClass{HalfLeft}{"2018,"201C}\xeCJKDeclareCharClass{HalfRight}{"2019,"201D}%
+  \xeCJKDeclareCharClass{Default}{"2014,"2026}}
 """
 
 # Our voice in sans, the article's in serif with a bar and a tint, as in the HTML.
@@ -78,7 +81,7 @@ PREAMBLE = r"""
   {\endMakeFramed}
 \expandafter\def\csname DUrolepassage-id\endcsname#1{{\ttfamily\scriptsize\color{passagebar}#1}\enspace}
 \expandafter\def\csname DUrolekeep-script\endcsname#1{#1}
-\expandafter\def\csname DUrolelatin-quote\endcsname#1{{\tianyuanlatinquotes#1}}
+\expandafter\def\csname DUrolelatin-punctuation\endcsname#1{{\tianyuanlatin#1}}
 \newenvironment{sphinxclassarticle-masthead}{\rmfamily\tianyuanarticlesize}{}
 \newenvironment{sphinxclassarticle-credits}{\rmfamily\small}{}
 \newenvironment{sphinxclassarticle-captions}{\rmfamily}{}
@@ -392,26 +395,68 @@ def curly_quotes(text: str, before: str = "") -> str:
     return "".join(out)
 
 
-def latin_quotes(text: str) -> set[int]:
-    """Positions of curly quotes that belong to Latin text: apostrophes between Latin
-    letters, and quotation marks whose quotation holds no Han character."""
+_CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_RUNS = "…—"  # the ellipsis and the dash, which Chinese doubles (……, ——)
+
+
+def _chinese(ch: str) -> bool:
+    return bool(ch) and bool(_HAN.match(ch) or _CJK_PUNCTUATION.match(ch))
+
+
+def latin_punctuation(text: str) -> set[int]:
+    """Positions of the quotes, ellipses and dashes that belong to Latin text (set in the
+    Latin face); the others are Chinese punctuation (full-width, in the CJK face).
+
+    An apostrophe between Latin letters is Latin. A quotation is Latin when it holds no Han
+    character and either holds a Latin word or stands between non-Chinese characters: the
+    zone's “one zone” is English, 構建“3+3+2”體系 Chinese. An ellipsis or a dash (or a run of
+    them) is Latin unless a Han character or Chinese punctuation touches it."""
     found = set()
     pairs = {"“": "”", "‘": "’"}
     closing = {v: k for k, v in pairs.items()}
     for i, ch in enumerate(text):
-        if ch not in "“”‘’":
-            continue
-        if ch in "‘’" and _latin_letter(text, i - 1) and _latin_letter(text, i + 1):
+        if ch in _RUNS:
+            start, end = i, i
+            while start > 0 and text[start - 1] in _RUNS:
+                start -= 1
+            while end + 1 < len(text) and text[end + 1] in _RUNS:
+                end += 1
+            if not (_chinese(text[start - 1 : start]) or _chinese(text[end + 1 : end + 2])):
+                found.add(i)
+        elif ch in "‘’" and _latin_letter(text, i - 1) and _latin_letter(text, i + 1):
             found.add(i)
         elif ch in pairs:
             end = _closing_quote(text, i, pairs[ch])
-            if not _HAN.search(text, i + 1, end):
+            if _latin_quotation(text, i, end):
                 found.add(i)
-        else:
+        elif ch in closing:
             start = text.rfind(closing[ch], 0, i)
-            if not _HAN.search(text, start + 1 if start >= 0 else 0, i):
-                found.add(i)
+            if _latin_quotation(text, start, i) or (start < 0 and _latin_letter(text, i - 1)):
+                found.add(i)  # (the second: an apostrophe after a word, as in cadres’)
     return found
+
+
+def _latin_quotation(text: str, start: int, end: int) -> bool:
+    """`start` and `end`: the quotation's opening and closing quotes (-1 and len(text) when
+    the paragraph has none)."""
+    inside = text[max(start + 1, 0) : end]
+    if _HAN.search(inside):
+        return False
+    if _LATIN_LETTER.search(inside):
+        return True
+    outside = (text[start - 1 : start] if start > 0 else "") + text[end + 1 : end + 2]
+    return not any(_chinese(c) for c in outside)
+
+
+def latin_tex(text: str) -> str:
+    r"""Text for LaTeX, escaped, its Latin quotes, ellipses and dashes marked to take the
+    Latin face (`\tianyuanlatin`); Chinese ones stay full-width CJK punctuation."""
+    out, last = [], 0
+    for i in sorted(latin_punctuation(text)):
+        out.append(tex_escape(text[last:i]) + rf"{{\tianyuanlatin {text[i]}}}")
+        last = i + 1
+    return "".join(out) + tex_escape(text[last:])
 
 
 def _latin_letter(text: str, i: int) -> bool:
