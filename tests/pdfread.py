@@ -196,3 +196,64 @@ def outline(path: Path) -> list[Bookmark]:
 
 def page_mode(path: Path) -> str:
     return str(PdfReader(path).trailer["/Root"].get("/PageMode", ""))
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An image or form drawn on a page: its box in pt from the page's top left."""
+
+    page: int
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+def _times(a: list[float], b: list[float]) -> list[float]:
+    """The product of two PDF matrices [a b c d e f] (a first, then b)."""
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def placed_images(path: Path) -> list[Placed]:
+    """Every image XObject drawn (directly or inside a form), with its box on the page."""
+    reader = PdfReader(path)
+    out: list[Placed] = []
+    for number, page in enumerate(reader.pages, 1):
+        height = float(page.mediabox.height)
+        content = page.get_contents()
+        if content is not None:
+            resources = _object(page["/Resources"])
+            _draw(reader, content, resources, [1.0, 0, 0, 1.0, 0, 0], number, height, out)
+    return out
+
+
+def _draw(reader, content, resources, ctm, number, height, out, depth=0) -> None:
+    stack = []
+    xobjects = _object(_object(resources).get("/XObject", {})) if resources else {}
+    for operands, op in ContentStream(content, reader).operations:
+        if op == b"q":
+            stack.append(list(ctm))
+        elif op == b"Q" and stack:
+            ctm = stack.pop()
+        elif op == b"cm":
+            ctm = _times([float(v) for v in operands], ctm)
+        elif op == b"Do" and operands[0] in xobjects and depth < 4:
+            xobject = _object(xobjects[operands[0]])
+            if xobject.get("/Subtype") == "/Image":
+                corners = [
+                    (x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5])
+                    for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))
+                ]
+                xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+                out.append(Placed(number, height - max(ys), height - min(ys), min(xs), max(xs)))
+            elif xobject.get("/Subtype") == "/Form":
+                matrix = [float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                inner = xobject.get("/Resources", resources)
+                _draw(reader, xobject, inner, _times(matrix, ctm), number, height, out, depth + 1)

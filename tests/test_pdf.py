@@ -1,11 +1,12 @@
 """The print edition: both PDFs, typeset with real CID fonts of the right region."""
 
+import itertools
 import re
 import subprocess
 import zlib
 
 import pytest
-from pdfread import HAN, Glyph, glyphs, neighbours
+from pdfread import HAN, Glyph, glyphs, neighbours, outline, placed_images
 
 from tianyuan.build.book import PDF, pdf_name
 from tianyuan.text.convert import EDITIONS, convert, display
@@ -592,3 +593,51 @@ def chinese_quotes_set_half_width(drawn: list[Glyph]) -> list[str]:
 def test_quotes_in_chinese_are_full_width_in_the_cjk_face(drawn):
     assert not chinese_quotes_set_half_width(drawn)
     assert sum(1 for g in drawn if g.char == "“" and g.cjk) >= 50  # the article's own
+
+
+# --- pages before a figure (issue 21) -------------------------------------------------------
+
+# The type area of the book's A4 page in PDF points from the top (geometry: 72.27 TeX pt
+# margins and a 700.5 pt text height), and how far down a page a figure may start and still
+# open it (under its section's heading).
+TYPE_TOP, TYPE_BOTTOM = 72.0, 769.9
+OPENS_THE_PAGE = 0.12
+
+
+def page_fill(path) -> list[tuple[float, bool]]:
+    """For each page: how full its type area is (the lowest word or image, as a share of the
+    type area's height) and whether a figure opens it (an image above all its text, or
+    under no more than a heading)."""
+    layout = run("pdftotext", "-bbox", str(path), "-")
+    images = placed_images(path)
+    height = TYPE_BOTTOM - TYPE_TOP
+    out = []
+    for n, page in enumerate(layout.split("<page ")[1:], 1):
+        words = [tuple(map(float, m[:4])) for m in WORD_BOX.findall(page)]
+        body = [w for w in words if w[1] >= TYPE_TOP - 14 and w[3] <= TYPE_BOTTOM + 2]
+        placed = [i for i in images if i.page == n]
+        bottoms = [w[3] for w in body] + [i.bottom for i in placed]
+        if not bottoms:
+            out.append((0.0, False))
+            continue
+        first_image = min((i.top for i in placed), default=None)
+        opens = first_image is not None and (
+            first_image <= min((w[1] for w in body), default=first_image) + 1
+            or first_image < TYPE_TOP + OPENS_THE_PAGE * height
+        )
+        out.append(((max(bottoms) - TYPE_TOP) / height, opens))
+    return out
+
+
+def test_no_page_is_left_half_empty_before_a_figure(edition):
+    """A page less than half full, followed by a page that a figure opens, is allowed only
+    at a chapter's (or a part's) end: a chart that does not fit floats, the text goes on."""
+    fill = page_fill(pdf(edition))
+    starts = {m.page for m in outline(pdf(edition)) if m.depth <= 1}
+    assert sum(opens for _, opens in fill) >= 8  # the measure sees the charts
+    half_empty = [
+        (n, round(full, 2))
+        for n, ((full, _), (_, next_opens)) in enumerate(itertools.pairwise(fill), 1)
+        if full < 0.5 and next_opens and n + 1 not in starts
+    ]
+    assert not half_empty, half_empty

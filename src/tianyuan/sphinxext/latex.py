@@ -5,6 +5,8 @@ like a book (see `tianyuan.typeset.tex` for the TeX they use).
   附錄 A, B, C … for the appendix part;
 - `PrintQuotes`: straight quotes as typographic ones; quotes, ellipses and dashes of Latin
   text in the Latin face (Chinese ones are full-width CJK punctuation);
+- `PrintFigures`: a chart travels with its caption and sources, and is set where it fits
+  without leaving the page before it half empty;
 - `print_tables`: column widths from the contents, long tables that break across pages.
 """
 
@@ -148,6 +150,64 @@ def _inside_article(node: nodes.Node) -> bool:
     return False
 
 
+class PrintFigures(SphinxPostTransform):
+    r"""LaTeX only: each figure (a chart: image and caption) takes the source line printed
+    after it into itself (after the caption), and is boxed so that `tianyuan.typeset.tex`
+    sets it where it fits: in place, or held while its data table and the text after it
+    fill the page (`\tianyuanchartstart` … `\tianyuanchartplace`, then
+    `\tianyuanchartflush` after the data table)."""
+
+    default_priority = 470
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for figure in list(self.document.findall(nodes.figure)):
+            sources = _printed_after(figure, "source-line")
+            if sources is not None:
+                sources.parent.remove(sources)
+                figure += nodes.legend("", sources)
+            data = _printed_after(figure, "print-chart-data")
+            parent = figure.parent
+            parent.insert(parent.index(figure), _latex(r"\tianyuanchartstart"))
+            parent.insert(parent.index(figure) + 1, _latex(r"\tianyuanchartend\tianyuanchartplace"))
+            if data is not None:
+                data.parent.insert(data.parent.index(data) + 1, _latex(r"\tianyuanchartflush"))
+
+
+def _latex(tex: str) -> nodes.raw:
+    return nodes.raw("", tex + "\n", format="latex")
+
+
+def _printed_after(figure: nodes.figure, cls: str) -> nodes.Element | None:
+    """The container of class `cls` printed right after `figure` (with only empty
+    wrappers, or the figure's source line, between them), if any."""
+    for node in figure.findall(include_self=False, descend=True, siblings=True, ascend=True):
+        if _has_ancestor(node, figure):
+            continue
+        classes = node.get("classes", []) if isinstance(node, nodes.Element) else []
+        if isinstance(node, nodes.container) and cls in classes:
+            return node
+        if "source-line" in classes or _has_class_ancestor(node, "source-line"):
+            continue
+        if isinstance(node, nodes.Text) and node.strip():
+            return None
+        if isinstance(node, (nodes.figure, nodes.table, nodes.section, nodes.image)):
+            return None
+    return None
+
+
+def _has_ancestor(node: nodes.Node, ancestor: nodes.Node) -> bool:
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
+
+
+def _has_class_ancestor(node: nodes.Node, cls: str) -> bool:
+    return _in_class(node.parent, cls) if node.parent is not None else False
+
+
 def print_tables(app, doctree, docname: str) -> None:
     """LaTeX only: each table gets column widths from its contents (Sphinx would otherwise
     give a long table equal columns, and a short one tabulary's guesses), so that a name
@@ -202,4 +262,5 @@ def _row_texts(row: nodes.row) -> list[str]:
 def setup(app) -> None:
     app.add_post_transform(PrintStructure)
     app.add_post_transform(PrintQuotes)
+    app.add_post_transform(PrintFigures)
     app.connect("doctree-resolved", print_tables, priority=900)

@@ -95,6 +95,36 @@ PREAMBLE = r"""
 % (\Needspace decides at once: the soft \needspace would let the break fall after a
 % longtable has taken over the output routine, leaving an empty table foot behind)
 \newenvironment{sphinxclassprint-chart-data}{\par\Needspace{6\baselineskip}\small\raggedright}{\par}
+% --- charts (see tianyuan.latex.PrintFigures) -----------------------------------------
+% A chart (image, caption, sources) is boxed and set where it is called when it fits. When
+% it does not and the page is less than half full, it is held: its data table and the
+% text after it fill the page, and the chart is set at the first paragraph (or section)
+% where it fits, or opens the next page once this one is half full; a chapter or part
+% never starts with a chart held. (A float would do the same but waits for a data table
+% that breaks across pages to end; [H] left the page before a chart half empty.)
+\newbox\tianyuan@chart
+\newif\iftianyuan@chartheld
+\newcommand{\tianyuanchartstart}{\par\global\setbox\tianyuan@chart\vbox\bgroup}
+\newcommand{\tianyuanchartend}{\par\egroup}
+\newcommand{\tianyuan@chartnow}{\global\tianyuan@chartheldfalse\par\box\tianyuan@chart\par}
+% #1 if the chart fits on this page (or the page is empty), else #2
+\newcommand{\tianyuan@chartfits}[2]{\par
+  \dimen@=\pagegoal \advance\dimen@-\pagetotal
+  \dimen@ii=\ht\tianyuan@chart \advance\dimen@ii\dp\tianyuan@chart
+  \ifdim\pagegoal=\maxdimen #1\else\ifdim\dimen@ii<\dimen@ #1\else #2\fi\fi}
+\newcommand{\tianyuan@halffull}[2]{\ifdim\pagetotal<0.5\pagegoal #2\else #1\fi}
+\newcommand{\tianyuanchartplace}{\ifinner\tianyuan@chartnow\else
+  \tianyuan@chartfits{\tianyuan@chartnow}%
+    {\tianyuan@halffull{\newpage\tianyuan@chartnow}{\global\tianyuan@chartheldtrue}}\fi}
+\newcommand{\tianyuanchartflush}{\iftianyuan@chartheld\ifinner\else
+  \tianyuan@chartfits{\tianyuan@chartnow}{\tianyuan@halffull{\newpage\tianyuan@chartnow}{}}\fi\fi}
+\newcommand{\tianyuanchartforce}{\iftianyuan@chartheld
+  \tianyuan@chartfits{\tianyuan@chartnow}{\newpage\tianyuan@chartnow}\fi}
+\AtBeginDocument{\let\tianyuan@atstartpar\sphinxAtStartPar
+  \def\sphinxAtStartPar{\ifvmode\tianyuanchartflush\fi\tianyuan@atstartpar}}
+\AddToHook{cmd/section/before}{\par\tianyuanchartflush}
+\AddToHook{cmd/chapter/before}{\par\tianyuanchartforce}
+\AtEndDocument{\par\tianyuanchartforce}
 % a figure and its caption fit on one page, under the running head and over the foot:
 % an image takes at most @IMAGESHARE@ of the text block (Sphinx's default is all of it)
 \AtBeginDocument{\spx@image@maxheight=@IMAGESHARE@\textheight}
@@ -128,14 +158,14 @@ PREAMBLE = r"""
 % Main matter: arabic numbering from here (once), numbered chapters and their sections.
 \newif\iftianyuan@main
 \newcommand{\tianyuanmainmatter}{\iftianyuan@main\else
-  \global\tianyuan@maintrue\clearpage\pagenumbering{arabic}\fi
+  \global\tianyuan@maintrue\par\tianyuanchartforce\clearpage\pagenumbering{arabic}\fi
   \setcounter{secnumdepth}{1}\addtocontents{toc}{\protect\setcounter{tocdepth}{1}}}
 % A part of _toc.yml whose chapters are not numbered (and not listed by section).
 \newcommand{\tianyuanunnumbered}{\setcounter{secnumdepth}{-1}%
   \addtocontents{toc}{\protect\setcounter{tocdepth}{0}}}
 % A part page: its name and title; in the contents as a part.
 \newcommand{\tianyuanpart}[1]{%
-  \clearpage\stepcounter{tianyuanpart}\thispagestyle{empty}\markboth{}{}%
+  \par\tianyuanchartforce\clearpage\stepcounter{tianyuanpart}\thispagestyle{empty}\markboth{}{}%
   \phantomsection\addcontentsline{toc}{part}{%
     \tianyuanpartname{\value{tianyuanpart}}\texorpdfstring{\quad}{ }#1}%
   \vspace*{0.28\textheight}%
@@ -145,12 +175,12 @@ PREAMBLE = r"""
 % Appendices: 附錄 A, B, C … in headings, running heads and the contents.
 \newcommand{\tianyuanappendixtoc}{\def\numberline##1{\hb@xt@ 4.6em{@APPENDIX@\,##1\hfil}}}
 \newcommand{\tianyuanappendix}{%
-  \clearpage\appendix\setcounter{secnumdepth}{1}%
+  \par\tianyuanchartforce\clearpage\appendix\setcounter{secnumdepth}{1}%
   \renewcommand{\tianyuanchapterlabel}{@APPENDIX@\,\thechapter}%
   \addtocontents{toc}{\protect\setcounter{tocdepth}{0}\protect\addvspace{1em}%
     \protect\tianyuanappendixtoc}}
 % The colophon: an unnumbered chapter at the very end.
-\newcommand{\tianyuancolophon}{\clearpage\setcounter{secnumdepth}{-1}%
+\newcommand{\tianyuancolophon}{\par\tianyuanchartforce\clearpage\setcounter{secnumdepth}{-1}%
   \addtocontents{toc}{\protect\addvspace{1em}}}
 \sphinxsetup{TitleColor={HTML}{222222}, InnerLinkColor={HTML}{0072B2}, OuterLinkColor={HTML}{0072B2}}
 \makeatother
