@@ -257,3 +257,48 @@ def _draw(reader, content, resources, ctm, number, height, out, depth=0) -> None
                 matrix = [float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
                 inner = xobject.get("/Resources", resources)
                 _draw(reader, xobject, inner, _times(matrix, ctm), number, height, out, depth + 1)
+
+
+# --- Chinese punctuation: which glyphs are set as Chinese -----------------------------------
+
+ELLIPSIS = "…⋯"  # the CJK faces' ToUnicode names their ellipsis U+22EF
+CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff65]")
+
+
+def in_chinese(drawn: list[Glyph], i: int, chars: str) -> bool:
+    """Whether the run of `chars` (……, ——) that glyph `i` belongs to stands in Chinese
+    text: a Han character beside it on its line, and on its other side Chinese too (Han,
+    Chinese punctuation) or nothing (a line's end). Across a space: xeCJK puts one between
+    Chinese and Latin text."""
+    start = end = i
+    while (before := neighbours(drawn, start)[0]) is not None and before.char in chars:
+        start -= 1
+    while (after := neighbours(drawn, end)[1]) is not None and after.char in chars:
+        end += 1
+    sides = [neighbours(drawn, start, 0.6)[0], neighbours(drawn, end, 0.6)[1]]
+    chinese = [g is None or HAN.match(g.char) or CJK_PUNCTUATION.match(g.char) for g in sides]
+    return all(chinese) and any(g is not None and HAN.match(g.char) for g in sides)
+
+
+QUOTES = "“”‘’"
+
+
+def chinese_quotes_set_half_width(drawn: list[Glyph]) -> list[str]:
+    """Quotes beside a Han character that are not full-width CJK punctuation: drawn in a
+    Latin face although the quotation is not a Latin word (the quote's inner side is not a
+    Latin letter), or squeezed to less than 0.7 em before a Han character (half-width is
+    0.5 em; a justified line may shrink a full em a little)."""
+    wrong = []
+    for i, g in enumerate(drawn):
+        if g.char not in QUOTES:
+            continue
+        before, after = neighbours(drawn, i, 0.6)
+        if not any(n is not None and HAN.match(n.char) for n in (before, after)):
+            continue
+        inner = after if g.char in "“‘" else before
+        context = "".join(d.char for d in drawn[max(i - 4, 0) : i + 5])
+        if not g.cjk and not (inner is not None and re.match(r"[A-Za-z]", inner.char)):
+            wrong.append(f"p.{g.page} {context} ({g.font})")
+        elif g.cjk and after is not None and HAN.match(after.char) and after.x - g.x < 0.7 * g.size:
+            wrong.append(f"p.{g.page} {context} ({(after.x - g.x) / g.size:.2f} em)")
+    return wrong

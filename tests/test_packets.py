@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 from conftest import built_page, page_text
-from pdfread import outline, page_mode
+from pdfread import ELLIPSIS, chinese_quotes_set_half_width, glyphs, in_chinese, outline, page_mode
 
 from tianyuan.teaching import content as teaching
 from tianyuan.teaching.exercises import EXERCISES, statements
@@ -341,3 +341,25 @@ def test_the_instructors_guide_keeps_the_books_bookmarks_of_its_pages(edition):
     start = book.index(marks[1])
     assert book[start : start + len(marks) - 1] == marks[1:]
     assert _squash(ours("學生講義", edition)) not in titles and _chapters(edition)[1] not in titles
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize(
+    "name",
+    ["tianyuan-handout-zh-Hant.pdf", "tianyuan-handout-zh-Hans.pdf"]
+    + [student_name(e) for e in EDITIONS]
+    + ["tianyuan-student-en.pdf"],
+)
+def test_classroom_pdfs_set_chinese_punctuation_full_width_in_the_cjk_face(name):
+    """As in the book: quotes, …… and —— of Chinese text in the CJK face and full-width
+    (a Chinese title quoted in English, too); the English keeps Latin quotes."""
+    drawn = glyphs(_pdf(name))
+    assert not chinese_quotes_set_half_width(drawn)
+    latin = [
+        (g.page, g.char)
+        for i, g in enumerate(drawn)
+        if g.char in "—" + ELLIPSIS and not g.cjk and in_chinese(drawn, i, g.char)
+    ]
+    assert not latin, latin
+    if "student-zh" in name:  # the article complete: its …… in the serif CJK face
+        assert sum(1 for g in drawn if g.char in ELLIPSIS and "NotoSerifCJK" in g.font) >= 8

@@ -6,7 +6,16 @@ import subprocess
 import zlib
 
 import pytest
-from pdfread import HAN, Glyph, glyphs, neighbours, outline, placed_images
+from pdfread import (
+    ELLIPSIS,
+    Glyph,
+    chinese_quotes_set_half_width,
+    glyphs,
+    in_chinese,
+    neighbours,
+    outline,
+    placed_images,
+)
 
 from tianyuan.build.book import PDF, pdf_name
 from tianyuan.text.convert import EDITIONS, convert, display
@@ -509,31 +518,10 @@ def test_only_the_exercises_solutions_print_code(text):
 
 # --- Chinese punctuation in print (issue 21) ---------------------------------------------
 
-ELLIPSIS = "…⋯"  # the CJK faces' ToUnicode names their ellipsis U+22EF
-DASH_AND_ELLIPSIS = "—" + ELLIPSIS
-
 
 @pytest.fixture(scope="module")
 def drawn(edition) -> list[Glyph]:
     return glyphs(pdf(edition))
-
-
-CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff65]")
-
-
-def _in_chinese(drawn: list[Glyph], i: int, chars: str) -> bool:
-    """Whether the run of `chars` (……, ——) that glyph `i` belongs to stands in Chinese
-    text: a Han character beside it on its line, and on its other side Chinese too (Han,
-    Chinese punctuation) or nothing (a line's end). Across a space: xeCJK puts one between
-    Chinese and Latin text."""
-    start = end = i
-    while (before := neighbours(drawn, start)[0]) is not None and before.char in chars:
-        start -= 1
-    while (after := neighbours(drawn, end)[1]) is not None and after.char in chars:
-        end += 1
-    sides = [neighbours(drawn, start, 0.6)[0], neighbours(drawn, end, 0.6)[1]]
-    chinese = [g is None or HAN.match(g.char) or CJK_PUNCTUATION.match(g.char) for g in sides]
-    return all(chinese) and any(g is not None and HAN.match(g.char) for g in sides)
 
 
 def test_ellipses_and_dashes_in_chinese_are_set_in_the_cjk_face(article, edition, drawn, text):
@@ -542,7 +530,7 @@ def test_ellipses_and_dashes_in_chinese_are_set_in_the_cjk_face(article, edition
     latin = [
         (g.page, g.font, g.char)
         for i, g in enumerate(drawn)
-        if g.char in DASH_AND_ELLIPSIS and not g.cjk and _in_chinese(drawn, i, g.char)
+        if g.char in "—" + ELLIPSIS and not g.cjk and in_chinese(drawn, i, g.char)
     ]
     assert not latin, latin[:10]
     in_article = sum(display(p.text, edition).count("…") for p in article.paragraphs)
@@ -564,30 +552,6 @@ def _advance(drawn: list[Glyph], g: Glyph) -> float:
     i = drawn.index(g)
     after = neighbours(drawn, i)[1]
     return after.x - g.x if after is not None else -1.0
-
-
-QUOTES = "“”‘’"
-
-
-def chinese_quotes_set_half_width(drawn: list[Glyph]) -> list[str]:
-    """Quotes beside a Han character that are not full-width CJK punctuation: drawn in a
-    Latin face although the quotation is not a Latin word (the quote's inner side is not a
-    Latin letter), or squeezed to less than 0.7 em before a Han character (half-width is
-    0.5 em; a justified line may shrink a full em a little)."""
-    wrong = []
-    for i, g in enumerate(drawn):
-        if g.char not in QUOTES:
-            continue
-        before, after = neighbours(drawn, i, 0.6)
-        if not any(n is not None and HAN.match(n.char) for n in (before, after)):
-            continue
-        inner = after if g.char in "“‘" else before
-        context = "".join(d.char for d in drawn[max(i - 4, 0) : i + 5])
-        if not g.cjk and not (inner is not None and re.match(r"[A-Za-z]", inner.char)):
-            wrong.append(f"p.{g.page} {context} ({g.font})")
-        elif g.cjk and after is not None and HAN.match(after.char) and after.x - g.x < 0.7 * g.size:
-            wrong.append(f"p.{g.page} {context} ({(after.x - g.x) / g.size:.2f} em)")
-    return wrong
 
 
 def test_quotes_in_chinese_are_full_width_in_the_cjk_face(drawn):
