@@ -11,25 +11,32 @@ from tianyuan.paths import SEED_PATH
 from tianyuan.text.article import load_article
 
 
-def build(tmp_path, body: str, **conf):
+def build(tmp_path, body: str, builder: str = "html", fresh: bool = True, **conf):
     src = tmp_path / "src"
     src.mkdir(exist_ok=True)
     settings = {"extensions": ["tianyuan.sphinxext"], "tianyuan_edition": "zh-Hans", **conf}
-    (src / "conf.py").write_text("".join(f"{k} = {v!r}\n" for k, v in settings.items()), "utf-8")
-    (src / "index.rst").write_text("Test\n====\n\n" + body, "utf-8")
+    files = {
+        "conf.py": "".join(f"{k} = {v!r}\n" for k, v in settings.items()),
+        "index.rst": "Test\n====\n\n" + body,
+    }
+    for name, text in files.items():  # rewritten only when changed: Sphinx reads mtimes
+        if not (src / name).exists() or (src / name).read_text("utf-8") != text:
+            (src / name).write_text(text, "utf-8")
     warnings = StringIO()
     app = Sphinx(
         src,
         src,
-        tmp_path / "out",
-        tmp_path / "doctrees",
-        "html",
+        tmp_path / builder,
+        tmp_path / "doctrees",  # one environment for both builders, as the book's editions
+        builder,
         status=StringIO(),
         warning=warnings,
-        freshenv=True,
+        freshenv=fresh,
     )
     app.build()
-    return (tmp_path / "out" / "index.html").read_text("utf-8"), warnings.getvalue()
+    if builder != "html":
+        return "", warnings.getvalue()
+    return (tmp_path / "html" / "index.html").read_text("utf-8"), warnings.getvalue()
 
 
 def test_passage_renders_converted_text_with_anchor_and_lang(tmp_path):
@@ -69,6 +76,20 @@ def test_an_edited_seed_is_read_again_by_the_next_build_in_the_same_process(tmp_
     paragraph = load_article(str(seed)).paragraph("lede-01").text
     seed.write_text(text.replace(paragraph, paragraph + "再版。"), "utf-8")
     second, _ = build(tmp_path, ".. passage:: lede-01\n", tianyuan_seed=str(seed))
+    assert "再版" not in first and "再版" in second
+
+
+def test_a_page_read_again_by_the_print_build_is_written_again_by_the_html_build(tmp_path):
+    """HTML and LaTeX share an edition's environment: a document the LaTeX build re-read
+    (its inputs changed) must not leave the HTML page with the old words."""
+    seed = tmp_path / "seed.txt"
+    text = SEED_PATH.read_text("utf-8")
+    seed.write_text(text, "utf-8")
+    first, _ = build(tmp_path, ".. passage:: lede-01\n", tianyuan_seed=str(seed))
+    paragraph = load_article(str(seed)).paragraph("lede-01").text
+    seed.write_text(text.replace(paragraph, paragraph + "再版。"), "utf-8")
+    build(tmp_path, ".. passage:: lede-01\n", "latex", fresh=False, tianyuan_seed=str(seed))
+    second, _ = build(tmp_path, ".. passage:: lede-01\n", fresh=False, tianyuan_seed=str(seed))
     assert "再版" not in first and "再版" in second
 
 

@@ -35,6 +35,7 @@ from tianyuan.sphinxext.editions import (
     convert_source,
     drop_thebe,
     keep_executed_notebooks_per_edition,
+    pages_older_than_their_doctrees,
     set_edition_config,
 )
 from tianyuan.teaching.content import (
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", drop_thebe)
     app.connect("env-before-read-docs", clear_caches)
     app.connect("source-read", convert_source)
+    app.connect("env-get-updated", pages_older_than_their_doctrees)
     app.connect("builder-inited", add_plotly_js)
     app.connect("builder-inited", keep_executed_notebooks_per_edition, priority=600)
     app.connect("html-page-context", add_edition_switch)

@@ -80,6 +80,25 @@ def convert_source(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = edition_source(source[0], app.config.tianyuan_edition)
 
 
+def pages_older_than_their_doctrees(app: Sphinx, env) -> list[str]:
+    """HTML pages to write again because another builder read their documents since.
+
+    The HTML and LaTeX builds of an edition share one environment: after `tianyuan book
+    pdf` has re-read a chapter (say, its chart code changed), the HTML build finds nothing
+    to read and, by Sphinx's own test (the source file newer than the page), nothing to
+    write, and the page keeps the old words. A doctree newer than its page says it."""
+    if app.builder.format != "html":
+        return []
+    doctrees = Path(app.doctreedir)
+    stale = []
+    for docname in env.found_docs:
+        doctree = doctrees / f"{docname}.doctree"
+        page = Path(app.builder.get_outfilename(docname))
+        if doctree.exists() and page.exists() and doctree.stat().st_mtime > page.stat().st_mtime:
+            stale.append(docname)
+    return stale
+
+
 def add_plotly_js(app: Sphinx) -> None:
     """Serve plotly.js once from _static, not inlined per figure, not from a CDN.
 
