@@ -175,6 +175,12 @@ def test_glyphs_come_from_the_editions_regional_face(edition):
     assert not wrong, (edition, wrong)
 
 
+def test_a_figures_number_stands_apart_from_its_caption_by_a_space(edition, text):
+    """「圖 3.1　左邊是……」 as in Chinese books and the HTML edition, not LaTeX's 「圖 3.1: 」."""
+    assert not re.findall(r"(?:圖|图) \d+\.\d+:", text)
+    assert len(set(re.findall(r"(?m)^(?:圖|图) (\d+\.\d+) \S", text))) >= 14
+
+
 def test_as_many_images_as_charts(edition):
     images = run("pdfimages", "-list", str(pdf(edition))).splitlines()[2:]
     assert len(images) >= 15

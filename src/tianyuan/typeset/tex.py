@@ -125,6 +125,13 @@ PREAMBLE = r"""
 \AddToHook{cmd/section/before}{\par\tianyuanchartflush}
 \AddToHook{cmd/chapter/before}{\par\tianyuanchartforce}
 \AtEndDocument{\par\tianyuanchartforce}
+% a figure's number stands apart from its caption by a space, as in Chinese books and the
+% HTML edition (「圖 3.1　左邊是……」), not by LaTeX's Latin colon; the number in bold
+\long\def\@makecaption#1#2{\vskip\abovecaptionskip
+  \sbox\@tempboxa{{\bfseries #1}\quad #2}%
+  \ifdim\wd\@tempboxa>\hsize {\bfseries #1}\quad #2\par
+  \else\global\@minipagefalse\hb@xt@\hsize{\box\@tempboxa\hfil}\fi
+  \vskip\belowcaptionskip}
 % a figure and its caption fit on one page, under the running head and over the foot:
 % an image takes at most @IMAGESHARE@ of the text block (Sphinx's default is all of it)
 \AtBeginDocument{\spx@image@maxheight=@IMAGESHARE@\textheight}
